@@ -1,0 +1,70 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import { Resvg } from '@resvg/resvg-js';
+import { defineConfig, type Plugin } from 'vite';
+import baseManifest from './manifest.json' with { type: 'json' };
+import { manifestMatches } from './src/sites/registry';
+
+type Browser = 'chrome' | 'firefox';
+
+const ICON_SIZES = [16, 32, 48, 96, 128];
+
+/**
+ * Renders the PNG icons the stores and browsers need from the SVGs in icons/, into the
+ * (git-ignored) public folder, before crxjs checks that the manifest's icons exist.
+ */
+function renderIcons(): Plugin {
+  return {
+    name: 'collapse-repeats:icons',
+    buildStart() {
+      mkdirSync('src/public/icons', { recursive: true });
+      for (const variant of ['icon', 'icon-off']) {
+        const svg = readFileSync(`icons/${variant}.svg`);
+        for (const size of ICON_SIZES) {
+          const png = new Resvg(svg, { fitTo: { mode: 'width', value: size } }).render().asPng();
+          writeFileSync(`src/public/icons/${variant}-${size}.png`, png);
+        }
+      }
+    },
+  };
+}
+
+/** One manifest source, shaped per browser: Chrome runs a service worker, Firefox an event page. */
+function manifestFor(browser: Browser): ManifestV3Export {
+  const { browser_specific_settings, minimum_chrome_version, background, ...common } = baseManifest;
+  const content_scripts = common.content_scripts.map((script) => ({
+    ...script,
+    matches: manifestMatches(),
+  }));
+  if (browser === 'chrome') {
+    return { ...common, minimum_chrome_version, background, content_scripts };
+  }
+  return {
+    ...common,
+    content_scripts,
+    background: { scripts: [background.service_worker], type: background.type },
+    browser_specific_settings,
+  } as ManifestV3Export;
+}
+
+export default defineConfig(({ mode }) => {
+  const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    publicDir: 'src/public',
+    plugins: [
+      renderIcons(),
+      crx({
+        manifest: manifestFor(browser),
+        browser,
+        contentScripts: { standaloneFiles: ['src/content/index.ts'] },
+      }),
+    ],
+    build: {
+      outDir: `dist/${browser}`,
+      emptyOutDir: true,
+      target: browser === 'chrome' ? 'chrome121' : 'firefox142',
+      minify: false,
+      sourcemap: false,
+    },
+  };
+});
