@@ -14,7 +14,11 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['test/dom/**/*.test.ts', 'test/sites/**/*.test.ts', 'test/settings/**/*.test.ts'],
+          include: [
+            'test/dom/**/*.test.ts',
+            'test/sites/**/*.test.ts',
+            'test/settings/**/*.test.ts',
+          ],
         },
       },
       {
