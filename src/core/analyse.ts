@@ -1,32 +1,152 @@
-import type { Analysis, AnalysisOptions, Block } from './types';
+/**
+ * The entry point of the core: a post's blocks in, its repeated runs and article link out.
+ */
+import { chooseArticleLink } from './article-link';
+import { DEFAULT_ANALYSIS_OPTIONS } from './options';
+import { findRepeats, type Settings } from './repeats';
+import type { Analysis, AnalysisOptions, Block, HiddenSpan, RepeatRun } from './types';
 
-// PLACEHOLDER until the core engine lands: exact whole-block repeats only.
-export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
-  minRunChars: 80,
-  minRunWords: 12,
-  nearMatching: true,
-  truncatedLeads: true,
-  stripTracking: true,
-  pageHost: '',
-};
+export { articleLinkOf, chooseArticleLink } from './article-link';
+export { blocksFromText, textLines, urlsInText } from './blocks';
+export { comparisonText, decodeEntities, normalise } from './normalise';
+export { DEFAULT_ANALYSIS_OPTIONS } from './options';
+
+/**
+ * Removing a repeat can bring two copies of other text next to each other, so the kept text
+ * is analysed again until it holds no more repeats; then analysing it once more finds nothing.
+ * Every round hides more text, so the rounds are few; the cap only guards the loop.
+ */
+const MAX_ROUNDS = 8;
 
 export function analysePost(
   blocks: readonly Block[],
   options: Partial<AnalysisOptions> = {},
 ): Analysis {
-  const settings = { ...DEFAULT_ANALYSIS_OPTIONS, ...options };
-  const seen = new Map<string, number>();
-  const hiddenBlocks: number[] = [];
-  const runs: { start: number; end: number; copyOf: { start: number; end: number }; kind: 'exact' }[] = [];
-  blocks.forEach((block, index) => {
-    const key = block.text.trim().toLowerCase();
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, index);
-    else if (key.length >= settings.minRunChars) {
-      hiddenBlocks.push(index);
-      runs.push({ start: index, end: index, copyOf: { start: first, end: first }, kind: 'exact' });
+  const settings = settingsOf(options);
+  const found = findRepeats(blocks, settings);
+  const runs: RepeatRun[] = [...found.runs];
+  const hiddenBlocks = new Set(found.hiddenBlocks);
+  let hiddenSpans: HiddenSpan[] = found.hiddenSpans;
+  for (let round = 1; round < MAX_ROUNDS && runs.length > 0; round++) {
+    const kept = keep(blocks, hiddenBlocks, hiddenSpans);
+    const again = findRepeats(kept.blocks, settings);
+    if (again.runs.length === 0) break;
+    const origin = (index: number) => kept.origin[index] as number;
+    for (const run of again.runs) {
+      runs.push({
+        start: origin(run.start),
+        end: origin(run.end),
+        copyOf: { start: origin(run.copyOf.start), end: origin(run.copyOf.end) },
+        kind: run.kind,
+      });
     }
+    for (const index of again.hiddenBlocks) hiddenBlocks.add(origin(index));
+    const added = again.hiddenSpans.map((span) => kept.toOriginalSpan(span));
+    hiddenSpans = mergeSpans([...hiddenSpans, ...added]).filter(
+      (span) => !hiddenBlocks.has(span.block),
+    );
+  }
+  runs.sort((a, b) => a.start - b.start || a.end - b.end);
+  return {
+    runs,
+    hiddenBlocks: [...hiddenBlocks].sort((a, b) => a - b),
+    hiddenSpans,
+    articleUrl: chooseArticleLink(blocks, runs, settings),
+  };
+}
+
+/** The blocks a reader sees once the analysis is applied: hidden blocks gone, hidden spans cut out. */
+export function keptBlocks(blocks: readonly Block[], analysis: Analysis): Block[] {
+  return keep(blocks, new Set(analysis.hiddenBlocks), analysis.hiddenSpans).blocks;
+}
+
+function settingsOf(options: Partial<AnalysisOptions>): Settings {
+  const settings = { ...DEFAULT_ANALYSIS_OPTIONS };
+  for (const [name, value] of Object.entries(options)) {
+    if (value !== undefined) Object.assign(settings, { [name]: value });
+  }
+  return settings;
+}
+
+interface KeptPiece {
+  /** Offsets in the original block text. */
+  readonly from: number;
+  readonly to: number;
+  /** Offset of the piece in the kept text. */
+  readonly at: number;
+}
+
+interface Kept {
+  readonly blocks: Block[];
+  /** Original index of each kept block. */
+  readonly origin: number[];
+  toOriginalSpan(span: HiddenSpan): HiddenSpan;
+}
+
+function keep(
+  blocks: readonly Block[],
+  hiddenBlocks: ReadonlySet<number>,
+  hiddenSpans: readonly HiddenSpan[],
+): Kept {
+  const spansByBlock = new Map<number, HiddenSpan[]>();
+  for (const span of hiddenSpans) {
+    const list = spansByBlock.get(span.block) ?? [];
+    list.push(span);
+    spansByBlock.set(span.block, list);
+  }
+  const kept: Block[] = [];
+  const origin: number[] = [];
+  const piecesOf: KeptPiece[][] = [];
+  blocks.forEach((block, index) => {
+    if (hiddenBlocks.has(index)) return;
+    const pieces = keptPieces(block.text.length, spansByBlock.get(index) ?? []);
+    const text = pieces.map((piece) => block.text.slice(piece.from, piece.to)).join('');
+    kept.push({ text, links: block.links });
+    origin.push(index);
+    piecesOf.push(pieces);
   });
-  const articleUrl = blocks.flatMap((b) => b.links).find((l) => /^https?:/i.test(l)) ?? null;
-  return { runs, hiddenBlocks, hiddenSpans: [], articleUrl };
+  return {
+    blocks: kept,
+    origin,
+    toOriginalSpan(span) {
+      const pieces = piecesOf[span.block] as KeptPiece[];
+      const startPiece = pieces.find((piece) => span.from < piece.at + piece.to - piece.from);
+      const endPiece = pieces.findLast((piece) => span.to > piece.at) ?? startPiece;
+      return {
+        block: origin[span.block] as number,
+        from: startPiece ? startPiece.from + span.from - startPiece.at : 0,
+        to: endPiece ? endPiece.from + span.to - endPiece.at : 0,
+      };
+    },
+  };
+}
+
+function keptPieces(length: number, spans: readonly HiddenSpan[]): KeptPiece[] {
+  const pieces: KeptPiece[] = [];
+  let position = 0;
+  let at = 0;
+  for (const span of [...spans].sort((a, b) => a.from - b.from)) {
+    if (span.from > position) {
+      pieces.push({ from: position, to: span.from, at });
+      at += span.from - position;
+    }
+    position = Math.max(position, span.to);
+  }
+  if (position < length) pieces.push({ from: position, to: length, at });
+  return pieces;
+}
+
+/** Spans sorted by block and offset, overlapping or touching spans joined. */
+function mergeSpans(spans: readonly HiddenSpan[]): HiddenSpan[] {
+  const sorted = [...spans].sort((a, b) => a.block - b.block || a.from - b.from);
+  const merged: HiddenSpan[] = [];
+  for (const span of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && last.block === span.block && span.from <= last.to) {
+      merged[merged.length - 1] = { ...last, to: Math.max(last.to, span.to) };
+    } else {
+      merged.push(span);
+    }
+  }
+  return merged;
 }

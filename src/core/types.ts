@@ -60,4 +60,16 @@ export interface AnalysisOptions {
   readonly stripTracking: boolean;
   /** Host of the page the post is on; links to it are not article links. Empty when unknown. */
   readonly pageHost: string;
+  /** A run must hold, or copy, at least one prose paragraph of this many characters. */
+  readonly minParagraphChars?: number;
+  /** Blocks at least this long are split into sentences (`Intl.Segmenter`) before matching. */
+  readonly sentenceSplitChars?: number;
+  /** Share of words (0–1) two blocks must have in common to count as a near copy. */
+  readonly nearSimilarity?: number;
+  /** Upper bound on near-copy similarity checks per post. */
+  readonly maxNearComparisons?: number;
+  /** A shortened lead or title must hold at least this many characters to be hidden. */
+  readonly minLeadChars?: number;
+  /** A shortened lead or title must hold at least this many words to be hidden. */
+  readonly minLeadWords?: number;
 }

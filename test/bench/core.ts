@@ -1,0 +1,149 @@
+/**
+ * Core benchmark: throughput on realistic posts, the ratio to a floor, scaling with size,
+ * and pathological posts. Timings live here only, never in tests.
+ */
+import { analysePost } from '../../src/core/analyse';
+import { blocksFromText } from '../../src/core/blocks';
+
+const WORDS = (
+  'the council harbour budget river bridge school winter market station ferry storm museum ' +
+  'library garden report plan vote tuesday morning people city north south east west new old ' +
+  'said would could after before while during because however since their other about more ' +
+  'than three seven twelve hundred percent rail road water power price rent housing health'
+).split(' ');
+
+/** Deterministic pseudo-random numbers, so every run measures the same posts. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function sentence(next: () => number): string {
+  const length = 8 + Math.floor(next() * 18);
+  const words: string[] = [];
+  for (let index = 0; index < length; index++) {
+    words.push(WORDS[Math.floor(next() * WORDS.length)] as string);
+  }
+  const text = words.join(' ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${next() < 0.1 ? '!' : '.'}`;
+}
+
+function paragraph(next: () => number): string {
+  const sentences = 1 + Math.floor(next() * 3);
+  return Array.from({ length: sentences }, () => sentence(next)).join(' ');
+}
+
+/** A post of 2–40 blocks; one in ten repeats its body after a link, as bots do. */
+function realisticPost(next: () => number): string {
+  const blocks = 2 + Math.floor(next() * 39);
+  const lines: string[] = [];
+  for (let index = 0; index < blocks; index++) {
+    const roll = next();
+    if (roll < 0.05) lines.push(`https://news.example.org/story/${Math.floor(next() * 1e6)}`);
+    else if (roll < 0.1) lines.push('#harbour #council #news');
+    else lines.push(paragraph(next));
+  }
+  if (next() < 0.1) {
+    const body = lines.slice(1);
+    lines.push(...body);
+  }
+  return lines.join('\n');
+}
+
+function postOfSize(bytes: number, next: () => number): string {
+  const lines: string[] = [];
+  let size = 0;
+  while (size < bytes) {
+    const line = paragraph(next);
+    lines.push(line);
+    size += line.length + 1;
+  }
+  const half = lines.slice(0, Math.floor(lines.length / 2));
+  return [...half, ...half.slice(0, Math.floor(half.length / 2))].join('\n');
+}
+
+function time(action: () => void, repeat = 1): number {
+  const start = performance.now();
+  for (let round = 0; round < repeat; round++) action();
+  return (performance.now() - start) / repeat;
+}
+
+/** Best of a few rounds: the figure least disturbed by the garbage collector and the JIT. */
+function best(action: () => void, rounds: number, repeat = 1): number {
+  let fastest = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < rounds; round++) fastest = Math.min(fastest, time(action, repeat));
+  return fastest;
+}
+
+function analyseText(text: string): void {
+  analysePost(blocksFromText(text));
+}
+
+/** The floor: split into lines and one Map insertion per raw line. */
+function floor(text: string): void {
+  const seen = new Map<string, number>();
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let index = 0; index < lines.length; index++) seen.set(lines[index] as string, index);
+}
+
+export interface CoreFigures {
+  readonly throughputMBps: number;
+  readonly floorRatio: number;
+  readonly sizes: readonly { readonly bytes: number; readonly ms: number }[];
+  readonly pathological: readonly { readonly name: string; readonly ms: number }[];
+}
+
+export function runCoreBenchmark(log: (line: string) => void = console.log): CoreFigures {
+  const next = random(42);
+  const posts = Array.from({ length: 10_000 }, () => realisticPost(next));
+  const totalBytes = posts.reduce((sum, post) => sum + Buffer.byteLength(post), 0);
+  for (const post of posts.slice(0, 500)) analyseText(post);
+
+  const coreMs = best(() => posts.forEach(analyseText), 5);
+  const floorMs = best(() => posts.forEach(floor), 5);
+  const throughputMBps = totalBytes / 1e6 / (coreMs / 1000);
+  const floorRatio = coreMs / floorMs;
+  log(`core: ${posts.length} posts, ${(totalBytes / 1e6).toFixed(1)} MB`);
+  log(`  throughput ${throughputMBps.toFixed(1)} MB/s (${coreMs.toFixed(1)} ms)`);
+  log(`  floor ${floorMs.toFixed(1)} ms; ratio ${floorRatio.toFixed(2)} (target ≤ 3)`);
+
+  const sizes = [1_000, 10_000, 100_000, 1_000_000].map((bytes) => {
+    const post = postOfSize(bytes, random(bytes));
+    const ms = best(() => analyseText(post), 5, bytes < 100_000 ? 20 : 1);
+    return { bytes, ms };
+  });
+  log('  post size → time (target: 10× input ≤ 12× time)');
+  sizes.forEach(({ bytes, ms }, index) => {
+    const previous = sizes[index - 1];
+    const factor = previous ? ` (${(ms / previous.ms).toFixed(1)}× the previous)` : '';
+    log(`    ${(bytes / 1000).toString().padStart(5)} KB: ${ms.toFixed(3)} ms${factor}`);
+  });
+
+  const sameLine = Array.from({ length: 20_000 }, () => 'The ferry leaves at seven.').join('\n');
+  const distinct = Array.from(
+    { length: 10_000 },
+    (_, index) => `Line ${index} of the harbour log.`,
+  ).join('\n');
+  const long = (() => {
+    const pick = random(7);
+    let text = '';
+    while (text.length < 300_000) text += `${sentence(pick)} `;
+    return text.trim();
+  })();
+  const cases = [
+    { name: '20,000 copies of one line', text: sameLine },
+    { name: '10,000 distinct lines', text: distinct },
+    { name: 'one 300 KB line said twice (two lines)', text: `${long}\n${long}` },
+    { name: 'one 300 KB text said twice in one line', text: `${long} ${long}` },
+  ];
+  log('  pathological posts (target < 50 ms each)');
+  const pathological = cases.map(({ name, text }) => {
+    const ms = best(() => analyseText(text), 3);
+    log(`    ${name}: ${ms.toFixed(1)} ms`);
+    return { name, ms };
+  });
+  return { throughputMBps, floorRatio, sizes, pathological };
+}
