@@ -1,1 +1,189 @@
-console.log("content")
+import browser from 'webextension-polyfill';
+import { createErrorReporter } from '../dom/errors';
+import { setMessageSource } from '../dom/i18n';
+import { observePage } from '../dom/observer';
+import { type ProcessOptions, pageCount, restoreAll, showAll } from '../dom/process';
+import { isMessage, type PageCount, type SelectorTest } from '../settings/messages';
+import { isEnabledFor, loadSettings, onSettingsChange, type Settings } from '../settings/settings';
+import { generic } from '../sites/generic';
+import { siteFor } from '../sites/registry';
+import { defineSite, type SiteAdapter } from '../sites/site';
+
+/**
+ * The content script: picks the site adapter, reads settings, observes the page, reports the
+ * count, and tears everything down through one AbortSignal (extension update, context
+ * invalidated, switched off). Our exceptions never reach the page.
+ */
+
+const LOG_PREFIX = '[Collapse Repeats]';
+/** On <html> while an instance runs, so a second injection does not start twice. */
+const GUARD_ATTRIBUTE = 'data-collapse-repeats-loaded';
+/** A new instance asks; a live old one answers ALIVE, an orphaned one tears down. */
+const TAKEOVER_EVENT = 'collapse-repeats:takeover';
+const ALIVE_EVENT = 'collapse-repeats:alive';
+const COUNT_DELAY_MS = 400;
+
+function isContextInvalidated(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.includes('Extension context invalidated');
+}
+
+function contextIsAlive(): boolean {
+  try {
+    return Boolean(browser.runtime?.id);
+  } catch {
+    return false;
+  }
+}
+
+/** Claims the page unless a live instance already runs here. */
+function claimPage(): boolean {
+  const root = document.documentElement;
+  if (root.hasAttribute(GUARD_ATTRIBUTE)) {
+    let alive = false;
+    const answer = (): void => {
+      alive = true;
+    };
+    document.addEventListener(ALIVE_EVENT, answer);
+    document.dispatchEvent(new CustomEvent(TAKEOVER_EVENT));
+    document.removeEventListener(ALIVE_EVENT, answer);
+    if (alive) return false;
+  }
+  root.setAttribute(GUARD_ATTRIBUTE, '');
+  return true;
+}
+
+/** A site the script was not built for: the user's own selectors for this host, or `article`s. */
+function userSite(settings: Settings, host: string): SiteAdapter {
+  const custom = settings.customSites.find((site) => site.host === host);
+  if (!custom) return generic;
+  return defineSite({
+    id: 'custom',
+    name: host,
+    matches: [],
+    post: custom.post,
+    body: custom.body,
+    examples: [],
+  });
+}
+
+function testSelectors(post: string, body: string): SelectorTest | null {
+  try {
+    const posts = [...document.querySelectorAll(post)];
+    const bodies = posts.filter(
+      (element) => body === ':scope' || element.querySelector(body) !== null,
+    ).length;
+    return { posts: posts.length, bodies };
+  } catch {
+    return null;
+  }
+}
+
+async function start(): Promise<void> {
+  const controller = new AbortController();
+  const { signal } = controller;
+  let settings = await loadSettings();
+  const host = location.hostname;
+  const adapter = siteFor(new URL(location.href), document) ?? userSite(settings, host);
+  if (!claimPage()) return;
+
+  const reportError = createErrorReporter(adapter.id);
+  setMessageSource((key, substitutions) => browser.i18n.getMessage(key, substitutions));
+
+  const options = (): ProcessOptions => ({
+    analysis: { ...settings.analysis, pageHost: host },
+    showBadge: settings.showBadge,
+    startCollapsed: settings.startCollapsed,
+    onError: reportError,
+  });
+
+  let lastCount = '';
+  let countTimer: ReturnType<typeof setTimeout> | undefined;
+  const sendCount = (): void => {
+    countTimer = undefined;
+    if (signal.aborted) return;
+    const count: PageCount = pageCount(document);
+    const key = `${count.posts}/${count.paragraphs}`;
+    if (key === lastCount) return;
+    lastCount = key;
+    browser.runtime.sendMessage({ type: 'collapse-repeats:count', count }).catch(onBrowserError);
+  };
+  const scheduleCount = (): void => {
+    if (countTimer === undefined && !signal.aborted)
+      countTimer = setTimeout(sendCount, COUNT_DELAY_MS);
+  };
+
+  let observing: AbortController | null = null;
+  const stopObserving = (): void => {
+    observing?.abort();
+    observing = null;
+    restoreAll(document);
+  };
+  const startObserving = (): void => {
+    if (!isEnabledFor(settings, adapter.id, host)) return;
+    observing = new AbortController();
+    observePage(
+      document,
+      adapter,
+      options,
+      AbortSignal.any([signal, observing.signal]),
+      scheduleCount,
+    );
+  };
+
+  const onMessage = (message: unknown): Promise<PageCount | SelectorTest | null> | undefined => {
+    if (!isMessage(message)) return undefined;
+    switch (message.type) {
+      case 'collapse-repeats:get-count':
+        return Promise.resolve(pageCount(document));
+      case 'collapse-repeats:show-all':
+        showAll(document);
+        scheduleCount();
+        return Promise.resolve(pageCount(document));
+      case 'collapse-repeats:test-selectors':
+        return Promise.resolve(testSelectors(message.post, message.body));
+      default:
+        return undefined;
+    }
+  };
+
+  const onTakeover = (): void => {
+    if (contextIsAlive()) document.dispatchEvent(new CustomEvent(ALIVE_EVENT));
+    else teardown();
+  };
+
+  function teardown(): void {
+    if (signal.aborted) return;
+    controller.abort();
+    clearTimeout(countTimer);
+    stopObserving();
+    document.documentElement.removeAttribute(GUARD_ATTRIBUTE);
+    document.removeEventListener(TAKEOVER_EVENT, onTakeover);
+    setMessageSource(null);
+    try {
+      browser.runtime.onMessage.removeListener(onMessage);
+    } catch {
+      // The context is gone; so is the listener.
+    }
+  }
+
+  function onBrowserError(error: unknown): void {
+    if (isContextInvalidated(error) || !contextIsAlive()) teardown();
+    // Otherwise nobody is listening (yet); the next count will try again.
+  }
+
+  document.addEventListener(TAKEOVER_EVENT, onTakeover);
+  browser.runtime.onMessage.addListener(onMessage);
+  onSettingsChange((next) => {
+    settings = next;
+    stopObserving();
+    startObserving();
+    scheduleCount();
+  }, signal);
+  startObserving();
+}
+
+start().catch((error: unknown) => {
+  if (isContextInvalidated(error) || !contextIsAlive()) return;
+  console.warn(LOG_PREFIX, error);
+});

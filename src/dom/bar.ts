@@ -1,0 +1,177 @@
+import type { RepeatRun } from '../core/types';
+import { ARTICLE_URL_ATTRIBUTE, BAR_TAG } from './contract';
+import { message } from './i18n';
+
+/**
+ * The bar that stands where repeats were hidden: a Show/Hide button that says what is hidden,
+ * and a badge linking the original article. It lives in an open shadow root so page styles
+ * cannot break it. No custom element is defined (content scripts have no `customElements`);
+ * a valid custom-element name is enough for `attachShadow`.
+ */
+
+export interface BarSummary {
+  /** Paragraphs hidden whole. */
+  readonly hiddenBlocks: number;
+  /** Whether sentences inside kept paragraphs are hidden too. */
+  readonly hiddenSpans: boolean;
+  readonly runs: readonly RepeatRun[];
+}
+
+export interface Bar {
+  readonly host: HTMLElement;
+  setExpanded(expanded: boolean): void;
+}
+
+const BAR_STYLE = `
+:host {
+  all: initial;
+  display: block;
+  /* Above fade-out overlays that clients lay over long, clamped posts. */
+  position: relative;
+  z-index: 1;
+  margin: 0.4em 0;
+  color: inherit;
+  font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif;
+  color-scheme: light dark;
+}
+.bar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4em; }
+button, a {
+  all: unset;
+  box-sizing: border-box;
+  display: inline-flex;
+  align-items: center;
+  gap: 0.3em;
+  max-width: 100%;
+  padding: 0.15em 0.75em;
+  border: 1px solid color-mix(in srgb, currentColor 30%, transparent);
+  border-radius: 999px;
+  background: color-mix(in srgb, currentColor 8%, transparent);
+  color: inherit;
+  cursor: pointer;
+  overflow-wrap: anywhere;
+}
+button:hover, a:hover { background: color-mix(in srgb, currentColor 16%, transparent); }
+a { text-decoration: underline; text-decoration-color: color-mix(in srgb, currentColor 40%, transparent); }
+button:focus-visible, a:focus-visible { outline: 2px solid AccentColor; outline-offset: 2px; }
+@media (forced-colors: active) { button, a { border-color: ButtonText; } }
+`;
+
+/** Only absolute http(s) URLs without credentials become a badge. */
+export function safeArticleUrl(candidate: string | null): URL | null {
+  if (candidate === null) return null;
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username !== '' || url.password !== '' || url.hostname === '') return null;
+  return url;
+}
+
+function formatRange(start: number, end: number): string {
+  return start === end ? `${start + 1}` : `${start + 1}–${end + 1}`;
+}
+
+/** "copy of 2–12" / "full text at 5–7": the ranges the hidden runs stand for, 1-based, joined. */
+function sourceText(runs: readonly RepeatRun[], truncated: boolean): string {
+  const sorted = runs.map((run) => ({ ...run.copyOf })).sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range.start <= last.end + 1) last.end = Math.max(last.end, range.end);
+    else merged.push(range);
+  }
+  const ranges = merged.map((range) => formatRange(range.start, range.end)).join(', ');
+  return message(truncated ? 'barFullTextAt' : 'barCopyOf', ranges);
+}
+
+function summaryText(summary: BarSummary, truncated: boolean): string {
+  const count = summary.hiddenBlocks;
+  if (count === 0) return message('barRepeatedSentences');
+  if (truncated) {
+    return count === 1
+      ? message('barTruncatedLeadOne')
+      : message('barTruncatedLeadMany', `${count}`);
+  }
+  return count === 1 ? message('barRepeatedOne') : message('barRepeatedMany', `${count}`);
+}
+
+/** Keeps our clicks and keys from reaching the page (posts are often links or hotkey targets). */
+const CONTAINED_EVENTS = [
+  'click',
+  'auxclick',
+  'dblclick',
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'touchstart',
+  'touchend',
+  'keydown',
+  'keyup',
+  'keypress',
+] as const;
+
+export function createBar(
+  document: Document,
+  summary: BarSummary,
+  articleUrl: string | null,
+  showBadge: boolean,
+  onToggle: () => void,
+): Bar {
+  const host = document.createElement(BAR_TAG);
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = BAR_STYLE;
+  const container = document.createElement('div');
+  container.className = 'bar';
+  container.setAttribute('role', 'group');
+  container.setAttribute('aria-label', message('barRegionLabel'));
+
+  const truncated =
+    summary.runs.length > 0 && summary.runs.every((run) => run.kind === 'truncated-lead');
+  const summaryLabel = summaryText(summary, truncated);
+  const source = sourceText(summary.runs, truncated);
+
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'toggle';
+  button.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    onToggle();
+  });
+  container.append(button);
+
+  const url = showBadge ? safeArticleUrl(articleUrl) : null;
+  if (url) {
+    const badge = document.createElement('a');
+    badge.className = 'badge';
+    badge.href = url.href;
+    badge.target = '_blank';
+    badge.rel = 'noopener noreferrer';
+    badge.title = message('badgeTitle', url.hostname);
+    badge.textContent = `↗ ${url.hostname}`;
+    badge.addEventListener('click', (event) => event.stopPropagation());
+    container.append(badge);
+    host.setAttribute(ARTICLE_URL_ATTRIBUTE, url.href);
+  }
+
+  for (const type of CONTAINED_EVENTS) {
+    host.addEventListener(type, (event) => event.stopPropagation());
+  }
+  root.append(style, container);
+
+  const setExpanded = (expanded: boolean): void => {
+    button.setAttribute('aria-expanded', String(expanded));
+    button.textContent = message(
+      'barLabel',
+      summaryLabel,
+      source,
+      message(expanded ? 'barHide' : 'barShow'),
+    );
+  };
+  return { host, setExpanded };
+}

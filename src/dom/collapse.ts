@@ -1,0 +1,349 @@
+import type { Analysis } from '../core/types';
+import { type Bar, createBar } from './bar';
+import type { BodyBlocks } from './blocks';
+import { BAR_TAG, type BodyState, CLONE_TAG, HIDDEN_ATTRIBUTE, STATE_ATTRIBUTE } from './contract';
+
+/**
+ * Applies an analysis to the page and takes it back. The page's own nodes are never moved,
+ * removed, split or edited: we only add our attributes and insert our own elements (the bar
+ * and clones), so removing those restores the exact original markup.
+ *
+ * - A page element whose text all belongs to hidden blocks gets `data-collapse-repeats-hidden="repeat"`.
+ * - An element that mixes hidden and kept text (lines split by `<br>`, one text node with
+ *   newlines) gets `="split"` and a `<collapse-repeats-clone>` beside it, holding a deep clone
+ *   in which the hidden text is wrapped in our own `repeat` spans.
+ * - The body's `data-collapse-repeats` says clean / collapsed / expanded; the stylesheet does
+ *   the hiding, so Show/Hide is one attribute write.
+ */
+
+export interface CollapseView {
+  readonly startCollapsed: boolean;
+  readonly showBadge: boolean;
+}
+
+export interface AppliedCollapse {
+  /** Hash of the body text this collapse was made for. */
+  readonly hash: number;
+  /** Paragraphs hidden whole, plus paragraphs with hidden sentences. */
+  readonly hiddenParagraphs: number;
+  readonly state: BodyState;
+  setExpanded(expanded: boolean): void;
+  /** False when the page took away our attributes or elements since we applied them. */
+  intact(): boolean;
+}
+
+type HiddenNode = Text | HTMLImageElement;
+type NodeRange = [start: number, end: number];
+
+class Collapse implements AppliedCollapse {
+  state: BodyState;
+
+  constructor(
+    private readonly body: Element,
+    readonly hash: number,
+    readonly hiddenParagraphs: number,
+    initial: BodyState,
+    /** Page elements carrying our hidden attribute. */
+    private readonly marked: readonly Element[],
+    /** Our inserted elements: clones and the bar. */
+    private readonly inserted: readonly Element[],
+    private readonly bar: Bar | null,
+  ) {
+    this.state = initial;
+    body.setAttribute(STATE_ATTRIBUTE, initial);
+    bar?.setExpanded(initial === 'expanded');
+  }
+
+  setExpanded(expanded: boolean): void {
+    if (this.state === 'clean') return;
+    this.state = expanded ? 'expanded' : 'collapsed';
+    this.body.setAttribute(STATE_ATTRIBUTE, this.state);
+    this.bar?.setExpanded(expanded);
+  }
+
+  intact(): boolean {
+    return (
+      this.body.getAttribute(STATE_ATTRIBUTE) === this.state &&
+      this.marked.every(
+        (element) => element.isConnected && element.hasAttribute(HIDDEN_ATTRIBUTE),
+      ) &&
+      this.inserted.every((element) => element.isConnected)
+    );
+  }
+
+  restore(): void {
+    for (const element of this.inserted) element.remove();
+    for (const element of this.marked) element.removeAttribute(HIDDEN_ATTRIBUTE);
+    this.body.removeAttribute(STATE_ATTRIBUTE);
+  }
+}
+
+const collapses = new WeakMap<Element, Collapse>();
+
+/** The collapse currently applied to a body, if any. */
+export function appliedCollapse(body: Element): AppliedCollapse | undefined {
+  return collapses.get(body);
+}
+
+/** Removes everything we added to this body. Safe to call on a body we never touched. */
+export function restoreBody(body: Element): void {
+  collapses.get(body)?.restore();
+  collapses.delete(body);
+}
+
+function addRange(map: Map<HiddenNode, NodeRange[]>, node: HiddenNode, range: NodeRange): void {
+  const ranges = map.get(node);
+  if (ranges) ranges.push(range);
+  else map.set(node, [range]);
+}
+
+/** Sorts and joins ranges that overlap or are separated by whitespace only. */
+function mergeRanges(data: string, ranges: NodeRange[]): NodeRange[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const merged: NodeRange[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && (range[0] <= last[1] || data.slice(last[1], range[0]).trim() === '')) {
+      last[1] = Math.max(last[1], range[1]);
+    } else {
+      merged.push([range[0], range[1]]);
+    }
+  }
+  return merged;
+}
+
+/** Pairs nodes of `original` with their counterparts in its deep clone. */
+function mapIntoClone(original: Node, clone: Node, wanted: ReadonlySet<Node>): Map<Node, Node> {
+  const map = new Map<Node, Node>();
+  const document = original.ownerDocument ?? (original as Document);
+  const SHOW_ALL = 0xffffffff;
+  const left = document.createTreeWalker(original, SHOW_ALL);
+  const right = document.createTreeWalker(clone, SHOW_ALL);
+  let a: Node | null = left.currentNode;
+  let b: Node | null = right.currentNode;
+  while (a && b && map.size < wanted.size) {
+    if (wanted.has(a)) map.set(a, b);
+    a = left.nextNode();
+    b = right.nextNode();
+  }
+  return map;
+}
+
+function markHidden(element: Element): void {
+  element.setAttribute(HIDDEN_ATTRIBUTE, 'repeat');
+}
+
+/**
+ * Wraps the hidden ranges of a cloned text node in our spans (last range first, so earlier
+ * offsets stay valid). A hidden line also takes its line break with it. Returns the first span.
+ */
+function wrapInClone(text: Text, ranges: readonly NodeRange[]): Element | null {
+  const document = text.ownerDocument;
+  let first: Element | null = null;
+  for (let i = ranges.length - 1; i >= 0; i--) {
+    const [start, rawEnd] = ranges[i] as NodeRange;
+    const data = text.data;
+    let end = Math.min(rawEnd, data.length);
+    const lineBreak = /^[ \t]*\n/.exec(data.slice(end));
+    if (lineBreak) end += lineBreak[0].length;
+    if (start >= end) continue;
+    const middle = text.splitText(start);
+    middle.splitText(end - start);
+    const span = document.createElement('span');
+    markHidden(span);
+    middle.replaceWith(span);
+    span.append(middle);
+    first = span;
+  }
+  return first;
+}
+
+/** In a clone, the `<br>`s right after hidden text belong to the hidden lines. */
+function hideFollowingBreaks(element: Element): void {
+  for (let next = element.nextSibling; next; next = next.nextSibling) {
+    if (next.nodeType === 3 && (next as Text).data.trim() === '') continue;
+    if (next.nodeType !== 1 || (next as Element).localName !== 'br') return;
+    markHidden(next as Element);
+  }
+}
+
+/**
+ * Marks the hidden parts of `body` and inserts the bar. `read` must be the extraction the
+ * analysis was made from.
+ */
+export function applyCollapse(
+  body: Element,
+  read: BodyBlocks,
+  analysis: Analysis,
+  view: CollapseView,
+  hash: number,
+): AppliedCollapse {
+  restoreBody(body);
+  const pageBlocks = read.pageBlocks;
+  const hiddenBlocks = new Set(analysis.hiddenBlocks.filter((index) => index < pageBlocks.length));
+  const spansByBlock = new Map<number, NodeRange[]>();
+  for (const span of analysis.hiddenSpans) {
+    if (span.block >= pageBlocks.length || hiddenBlocks.has(span.block) || span.to <= span.from) {
+      continue;
+    }
+    const spans = spansByBlock.get(span.block) ?? [];
+    spans.push([span.from, span.to]);
+    spansByBlock.set(span.block, spans);
+  }
+  if (hiddenBlocks.size === 0 && spansByBlock.size === 0) {
+    const clean = new Collapse(body, hash, 0, 'clean', [], [], null);
+    collapses.set(body, clean);
+    return clean;
+  }
+
+  // 1. Which page nodes hold hidden text, and which hold kept text (a node may hold both).
+  const hiddenRanges = new Map<HiddenNode, NodeRange[]>();
+  const keptNodes = new Set<HiddenNode>();
+  let firstHidden: HiddenNode | null = null;
+  for (const [index, page] of pageBlocks.entries()) {
+    if (hiddenBlocks.has(index)) {
+      for (const piece of page.pieces) addRange(hiddenRanges, piece.node, [piece.start, piece.end]);
+      firstHidden ??= page.pieces[0]?.node ?? null;
+      continue;
+    }
+    const spans = spansByBlock.get(index);
+    if (!spans) {
+      for (const piece of page.pieces) keptNodes.add(piece.node);
+      continue;
+    }
+    const text = page.block.text;
+    for (const run of page.runs) {
+      const runEnd = run.textAt + run.length;
+      const isSpace = text.charCodeAt(run.textAt) === 32;
+      let covered = 0;
+      for (const [from, to] of spans) {
+        const start = Math.max(from, run.textAt);
+        const end = Math.min(to, runEnd);
+        if (start >= end) continue;
+        covered += end - start;
+        const range: NodeRange =
+          run.node.nodeType === 3
+            ? [run.nodeAt + start - run.textAt, run.nodeAt + end - run.textAt]
+            : [0, 1];
+        addRange(hiddenRanges, run.node, range);
+        if (!isSpace) firstHidden ??= run.node;
+      }
+      if (!isSpace && covered < run.length) keptNodes.add(run.node);
+    }
+  }
+
+  // 2. Elements that hold kept text or foreign content (cards, quotes) must stay visible.
+  const kept = new Set<Element>([body]);
+  const keepUp = (start: Element | null): void => {
+    for (let element = start; element && !kept.has(element); element = element.parentElement) {
+      kept.add(element);
+    }
+  };
+  for (const node of keptNodes)
+    keepUp(node.nodeType === 3 ? node.parentElement : (node as Element));
+  for (const element of read.opaque) keepUp(element);
+
+  // 3. Hide the highest element holding only hidden text; text that shares its element with
+  //    kept text makes that element a split target instead.
+  const hideTops = new Set<Element>();
+  const naked = new Map<Text, NodeRange[]>();
+  const splitTargets = new Set<Element>();
+  for (const [node, ranges] of hiddenRanges) {
+    const start = node.nodeType === 3 ? node.parentElement : (node as Element);
+    if (!start) continue;
+    if (node.nodeType === 3 && (keptNodes.has(node) || kept.has(start))) {
+      naked.set(node as Text, mergeRanges((node as Text).data, ranges));
+      splitTargets.add(start);
+      continue;
+    }
+    if (kept.has(start)) continue;
+    let top = start;
+    while (top.parentElement && !kept.has(top.parentElement)) top = top.parentElement;
+    hideTops.add(top);
+  }
+  const outerSplits = [...splitTargets].filter((target) => {
+    for (let up = target.parentElement; up && up !== body.parentElement; up = up.parentElement) {
+      if (splitTargets.has(up)) return false;
+    }
+    return true;
+  });
+
+  const marked: Element[] = [];
+  for (const top of hideTops) {
+    markHidden(top);
+    marked.push(top);
+  }
+
+  // 4. Clone each split target with its hidden text wrapped in our spans.
+  const document = body.ownerDocument;
+  const inserted: Element[] = [];
+  let barAnchor: Element | null = null;
+  const firstNode = firstHidden as HiddenNode | null;
+  for (const target of outerSplits) {
+    const wanted = new Set<Node>();
+    for (const node of naked.keys()) if (target.contains(node)) wanted.add(node);
+    for (const top of hideTops) if (target.contains(top)) wanted.add(top);
+    const clone = target.cloneNode(true) as Element;
+    const counterpart = mapIntoClone(target, clone, wanted);
+    const firstSpans = new Map<Node, Element>();
+    for (const node of wanted) {
+      const copy = counterpart.get(node);
+      if (!copy) continue;
+      if (copy.nodeType === 3) {
+        const span = wrapInClone(copy as Text, naked.get(node as Text) ?? []);
+        if (span) firstSpans.set(node, span);
+      } else {
+        firstSpans.set(node, copy as Element);
+      }
+    }
+    for (const span of firstSpans.values()) hideFollowingBreaks(span);
+    for (const span of clone.querySelectorAll(`span[${HIDDEN_ATTRIBUTE}]`))
+      hideFollowingBreaks(span);
+    clone.removeAttribute(STATE_ATTRIBUTE);
+    clone.removeAttribute('id');
+    for (const element of clone.querySelectorAll('[id]')) element.removeAttribute('id');
+    // Bars of nested posts do not survive cloning (no shadow root); drop the empty shells.
+    for (const shell of clone.querySelectorAll(BAR_TAG)) shell.remove();
+
+    if (barAnchor === null && firstNode !== null && target.contains(firstNode)) {
+      const top = [...hideTops].find((element) => element.contains(firstNode));
+      barAnchor = firstSpans.get(top ?? firstNode) ?? null;
+    }
+    const holder = document.createElement(CLONE_TAG);
+    holder.append(clone);
+    target.after(holder);
+    target.setAttribute(HIDDEN_ATTRIBUTE, 'split');
+    marked.push(target);
+    inserted.push(holder);
+  }
+  if (barAnchor === null && firstNode !== null) {
+    barAnchor = [...hideTops].find((element) => element.contains(firstNode)) ?? null;
+  }
+
+  // 5. One bar, where the first hidden run was.
+  const paragraphs = hiddenBlocks.size + spansByBlock.size;
+  let collapse: Collapse | null = null;
+  const bar = createBar(
+    document,
+    { hiddenBlocks: hiddenBlocks.size, hiddenSpans: spansByBlock.size > 0, runs: analysis.runs },
+    analysis.articleUrl,
+    view.showBadge,
+    () => collapse?.setExpanded(collapse.state !== 'expanded'),
+  );
+  const anchor = barAnchor ?? marked[0] ?? null;
+  if (anchor) {
+    anchor.before(bar.host);
+    inserted.push(bar.host);
+  }
+  collapse = new Collapse(
+    body,
+    hash,
+    paragraphs,
+    view.startCollapsed ? 'collapsed' : 'expanded',
+    marked,
+    inserted,
+    bar,
+  );
+  collapses.set(body, collapse);
+  return collapse;
+}

@@ -1,0 +1,29 @@
+/**
+ * The names of the DOM contract (see DESIGN.md, "DOM contract"). Pages and user styles may
+ * rely on them, so they never change casually.
+ */
+
+/** On each analysed post body: `clean`, `collapsed` or `expanded`. */
+export const STATE_ATTRIBUTE = 'data-collapse-repeats';
+/** On hidden page elements (`repeat`, `split`) and on our own spans inside a clone (`repeat`). */
+export const HIDDEN_ATTRIBUTE = 'data-collapse-repeats-hidden';
+/** On the bar: the article link shown in its badge. */
+export const ARTICLE_URL_ATTRIBUTE = 'data-article-url';
+
+export const BAR_TAG = 'collapse-repeats-bar';
+export const CLONE_TAG = 'collapse-repeats-clone';
+
+export type BodyState = 'clean' | 'collapsed' | 'expanded';
+
+/** Whether a node is one of the elements we insert (the bar or a clone). */
+export function isOwnElement(node: Node): boolean {
+  if (node.nodeType !== 1) return false;
+  const tag = (node as Element).localName;
+  return tag === BAR_TAG || tag === CLONE_TAG;
+}
+
+/** Whether a node is one of ours or sits inside one. */
+export function isInsideOwnElement(node: Node): boolean {
+  const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return element?.closest(`${BAR_TAG},${CLONE_TAG}`) != null;
+}

@@ -1,0 +1,122 @@
+import { analysePost } from '../core/analyse';
+import type { AnalysisOptions } from '../core/types';
+import type { PageCount } from '../settings/messages';
+import { bodiesIn } from '../sites/query';
+import type { SiteAdapter } from '../sites/site';
+import { extractBlocks, hashBlocks } from './blocks';
+import { appliedCollapse, applyCollapse, restoreBody } from './collapse';
+import { type BodyState, isInsideOwnElement, STATE_ATTRIBUTE } from './contract';
+
+/**
+ * Processing one body synchronously: read it, ask the core, apply. The observer calls this
+ * in small chunks; tests call it directly without timers.
+ */
+
+export interface ProcessOptions {
+  /** Handed to the core (thresholds, switches, the page host). */
+  readonly analysis: Partial<AnalysisOptions>;
+  readonly showBadge: boolean;
+  readonly startCollapsed: boolean;
+  /** Told about an error in one post; that post is left untouched. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** What processing did: the body's new state, nothing (same text as before), or failed. */
+export type BodyOutcome = BodyState | 'unchanged' | 'failed';
+
+/** How often we put back a collapse the page took away while the text stayed the same. */
+const MAX_REPAIRS = 2;
+
+interface BodyMemory {
+  readonly hash: number;
+  repairs: number;
+  /** Failed, or the page kept removing our marks: leave this text alone. */
+  settled: boolean;
+}
+
+let memory = new WeakMap<Element, BodyMemory>();
+
+export function processBody(
+  body: Element,
+  adapter: SiteAdapter,
+  options: ProcessOptions,
+): BodyOutcome {
+  let hash: number | null = null;
+  try {
+    const read = extractBlocks(body, adapter);
+    hash = hashBlocks(read.blocks);
+    const current = appliedCollapse(body);
+    const known = memory.get(body);
+    let startCollapsed = options.startCollapsed;
+    if (known?.hash === hash && current) {
+      if (known.settled || current.intact()) return 'unchanged';
+      if (known.repairs >= MAX_REPAIRS) {
+        // Don't fight the page: it keeps removing our marks from the same text.
+        restoreBody(body);
+        known.settled = true;
+        return 'unchanged';
+      }
+      known.repairs++;
+      startCollapsed = current.state !== 'expanded';
+    } else if (known?.hash === hash && known.settled) {
+      return 'unchanged';
+    } else {
+      memory.set(body, { hash, repairs: 0, settled: false });
+    }
+    restoreBody(body);
+    const analysis = analysePost(read.blocks, options.analysis);
+    return applyCollapse(body, read, analysis, { ...options, startCollapsed }, hash).state;
+  } catch (error) {
+    try {
+      restoreBody(body);
+    } catch {
+      // Nothing more we can undo safely.
+    }
+    if (hash !== null) memory.set(body, { hash, repairs: 0, settled: true });
+    options.onError?.(error);
+    return 'failed';
+  }
+}
+
+/** The post bodies under `root` that we may process (never copies inside our own clones). */
+export function findBodies(root: ParentNode, adapter: SiteAdapter): Element[] {
+  return bodiesIn(adapter, root).filter((body) => !isInsideOwnElement(body));
+}
+
+/** Processes every body under `root` now. Used by tests and for small pages. */
+export function processDocument(
+  root: ParentNode,
+  adapter: SiteAdapter,
+  options: ProcessOptions,
+): BodyOutcome[] {
+  return findBodies(root, adapter).map((body) => processBody(body, adapter, options));
+}
+
+function analysedBodies(root: ParentNode, states: readonly BodyState[]): Element[] {
+  const selector = states.map((state) => `[${STATE_ATTRIBUTE}="${state}"]`).join(',');
+  return [...root.querySelectorAll(selector)];
+}
+
+/** Takes back every collapse under `root` and forgets what was analysed. */
+export function restoreAll(root: ParentNode): void {
+  for (const body of analysedBodies(root, ['clean', 'collapsed', 'expanded'])) restoreBody(body);
+  memory = new WeakMap();
+}
+
+/** Expands every collapsed post under `root`. */
+export function showAll(root: ParentNode): void {
+  for (const body of analysedBodies(root, ['collapsed'])) appliedCollapse(body)?.setExpanded(true);
+}
+
+/** Posts with collapsed repeats under `root`, and the paragraphs hidden in them. */
+export function pageCount(root: ParentNode): PageCount {
+  let posts = 0;
+  let paragraphs = 0;
+  for (const body of analysedBodies(root, ['collapsed', 'expanded'])) {
+    const collapse = appliedCollapse(body);
+    if (!collapse) continue;
+    posts++;
+    paragraphs += collapse.hiddenParagraphs;
+  }
+  return { posts, paragraphs };
+}
