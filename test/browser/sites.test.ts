@@ -1,0 +1,123 @@
+/**
+ * Every site fixture, opened at the URL it models, in Chromium and Firefox with the built
+ * extension: repeats hidden and everything else visible, Show/Hide, the article badge, clean
+ * posts untouched, no page errors.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectCollapsedView,
+  expectNoErrors,
+  expectSameAsWithout,
+  expectShowAndHide,
+} from './expectations';
+import { manifestMatches, patternClaims, type SiteFixture, siteFixtures } from './fixtures';
+import { BROWSERS, distFor, launch, settled, type TestBrowser } from './harness';
+import { snapshotBaseline } from './probe';
+import { type FixtureServer, startServer } from './server';
+
+const fixtures = siteFixtures();
+
+/** Sites where the issue's acceptance asks for the seed-shaped post. */
+const ACCEPTANCE_SITES = ['mastodon', 'bluesky', 'snort', 'primal', 'njump', 'x', 'facebook'];
+
+/** A post like the seed: ten repeated paragraphs plus the repeated URL, with an article link. */
+const isSeedShaped = (post: SiteFixture['posts'][number]) =>
+  post.state === 'collapsed' && post.hidden.length >= 11 && post.articleUrl !== null;
+
+const seedFixtures = (site: string) =>
+  fixtures.filter((fixture) => fixture.site === site && fixture.posts.some(isSeedShaped));
+
+let server: FixtureServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('fixture set', () => {
+  it.each(ACCEPTANCE_SITES)('%s has a fixture with the seed-shaped post', (site) => {
+    expect(seedFixtures(site).map((fixture) => fixture.name)).not.toEqual([]);
+  });
+});
+
+/** Opens a fixture, checks the collapsed view, Show/Hide and the page without us. */
+async function checkFixture(browser: TestBrowser, fixture: SiteFixture) {
+  const label = `${browser.name} ${fixture.site}/${fixture.name}`;
+  const page = await browser.open(fixture.url, fixture.localPath);
+  const unmatched = await browser.openUnmatched(fixture.localPath);
+  try {
+    const collapsed = await settled(page, fixture.posts.length);
+    expectCollapsedView(collapsed, fixture.posts, label);
+    const expanded = await expectShowAndHide(page, collapsed, fixture.posts, label);
+    await expectSameAsWithout(unmatched, collapsed, expanded, fixture.posts, label);
+    expectNoErrors(page, label, { ownLogsAllowed: fixture.name.includes('hostile') });
+    return collapsed;
+  } finally {
+    await page.close();
+    await unmatched.close();
+  }
+}
+
+/**
+ * On a host the manifest does not list (self-hosted instances, the generic adapter), the
+ * content script must not run until the user enables the site: the page stays as it is.
+ */
+async function checkUntouched(browser: TestBrowser, fixture: SiteFixture) {
+  const label = `${browser.name} ${fixture.site}/${fixture.name} (not enabled)`;
+  const page = await browser.open(fixture.url, fixture.localPath);
+  const unmatched = await browser.openUnmatched(fixture.localPath);
+  try {
+    const snapshot = await settled(page, 0, { quietMs: 500 });
+    expect(snapshot.bodies.length, `${label}: analysed bodies`).toBe(0);
+    expect(snapshot.bars.length, `${label}: bars`).toBe(0);
+    const baseline = await unmatched.evaluate(snapshotBaseline, []);
+    expect(snapshot.pageText, `${label}: page text`).toBe(baseline.pageText);
+    expectNoErrors(page, label);
+  } finally {
+    await page.close();
+    await unmatched.close();
+  }
+}
+
+describe.each(BROWSERS)('%s', (name) => {
+  const matches = manifestMatches(distFor(name));
+  const listed = (fixture: SiteFixture) =>
+    matches.some((pattern) => patternClaims(pattern, fixture.url));
+  let browser: TestBrowser;
+  beforeAll(async () => {
+    browser = await launch(name, server);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it.each(
+    fixtures.filter(listed).map((fixture) => [`${fixture.site}/${fixture.name}`, fixture] as const),
+  )('%s', async (_, fixture) => {
+    await checkFixture(browser, fixture);
+  });
+
+  it.each(
+    fixtures
+      .filter((fixture) => !listed(fixture))
+      .map((fixture) => [`${fixture.site}/${fixture.name}`, fixture] as const),
+  )('%s: host not in the manifest, untouched until the user enables it', async (_, fixture) => {
+    await checkUntouched(browser, fixture);
+  });
+
+  it.each(ACCEPTANCE_SITES)('acceptance: the seed-shaped post on %s', async (site) => {
+    const [fixture] = seedFixtures(site);
+    expect(fixture, `${site}: seed-shaped fixture`).toBeDefined();
+    if (!fixture) return;
+    const collapsed = await checkFixture(browser, fixture);
+    const seedIndex = fixture.posts.findIndex(isSeedShaped);
+    const seed = fixture.posts[seedIndex];
+    const bars = collapsed.bars.filter((bar) => bar.owner === seedIndex);
+    expect(bars.length, 'one bar on the seed post').toBe(1);
+    expect(bars[0]?.badgeHref, 'badge links the article').toBe(seed?.articleUrl);
+    expect(bars[0]?.badgeText, 'badge names the article host').toContain(
+      new URL(seed?.articleUrl ?? 'http://invalid').hostname.replace(/^www\./, ''),
+    );
+  });
+});
