@@ -6,10 +6,17 @@
  * own match patterns decide whether the content script runs. Every request is answered from the
  * local fixture server; nothing leaves the machine.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type ElementHandle as PlaywrightElement } from 'playwright-core';
+import {
+  type BrowserContext,
+  chromium,
+  type Page,
+  type ElementHandle as PlaywrightElement,
+  type Worker,
+} from 'playwright-core';
 import puppeteer, { type ElementHandle } from 'puppeteer-core';
 import { type PageSnapshot, settleState, snapshotBaseline, snapshotPage } from './probe';
 import { type FixtureServer, type Response, TEST_ASSETS } from './server';
@@ -295,3 +302,500 @@ export async function waitFor(
 }
 
 export { snapshotBaseline, snapshotPage };
+
+/**
+ * Chromium with Playwright itself in reach, for tests that need more than `TestBrowser`: the
+ * raw page (CDP tracing), every request of the context (service worker included), and the
+ * extension's service worker (reloading the extension).
+ */
+export interface ChromiumSession {
+  readonly context: BrowserContext;
+  /** Empty when launched without the extension. */
+  readonly extensionId: string;
+  /** The extension's current service worker. */
+  serviceWorker(): Promise<Worker>;
+  /** Like `TestBrowser.open`, also handing back the Playwright page. */
+  open(url: string, localPath: string): Promise<{ page: Page; test: TestPage }>;
+  close(): Promise<void>;
+}
+
+export async function launchChromiumSession(
+  server: FixtureServer,
+  { extension = true } = {},
+): Promise<ChromiumSession> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'collapse-repeats-chromium-'));
+  const dist = distFor('chromium');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: EXECUTABLES.chromium,
+    headless: true,
+    viewport: VIEWPORT,
+    args: [
+      ...(extension ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const serviceWorker = async (): Promise<Worker> => {
+    const current = context
+      .serviceWorkers()
+      .find((worker) => worker.url().startsWith('chrome-extension://'));
+    return current ?? (await context.waitForEvent('serviceworker'));
+  };
+  const extensionId = extension ? new URL((await serviceWorker()).url()).host : '';
+
+  const open = async (url: string, localPath: string) => {
+    const page = await context.newPage();
+    const log = collector();
+    page.on('pageerror', log.pageError);
+    page.on('console', (message) => log.console(message.type(), message.text()));
+    await page.route('**/*', async (route) => {
+      const request = route.request();
+      const decision = await decide(
+        server,
+        url,
+        localPath,
+        request.url(),
+        request.isNavigationRequest(),
+      );
+      if (decision.pass || !decision.response) return route.continue();
+      const { status, contentType, body } = decision.response;
+      return route.fulfill({ status, contentType, body });
+    });
+    await page.goto(url);
+    const handleOf = async <A>(locate: (arg: A) => Element | null, arg: A) => {
+      const handle = await page.evaluateHandle(pageCall(locate, arg));
+      const element = handle.asElement() as PlaywrightElement<Element> | null;
+      if (!element) throw new Error('element not found in page');
+      return element;
+    };
+    const test: TestPage = {
+      errors: log.errors,
+      ownLogs: log.ownLogs,
+      evaluate: (fn, arg) => page.evaluate(pageCall(fn, arg)) as never,
+      click: async (locate, arg) => (await handleOf(locate, arg)).click({ timeout: 5_000 }),
+      press: async (locate, arg, key) => {
+        const element = await handleOf(locate, arg);
+        await page.bringToFront();
+        await element.focus();
+        await page.keyboard.press(key === ' ' ? 'Space' : key);
+      },
+      screenshot: async (file) => {
+        await page.screenshot({ path: file, fullPage: true });
+      },
+      close: () => page.close(),
+    };
+    return { page, test };
+  };
+
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    open,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// ── Extension pages: options and popup next to fixture pages ───────────────
+
+/** Fixed so moz-extension:// pages have a known address (Chromium derives its id from the path). */
+const FIREFOX_EXTENSION_UUID = '5c0ffee0-4d1e-4b7a-9c3e-3a2b1c0d9e8f';
+const FIREFOX_EXTENSION_ID = 'collapse-repeats@collapse-repeats.app';
+
+/** Chromium's id for an unpacked extension: the path's SHA-256, hex digits mapped to a–p. */
+function chromiumExtensionId(dist: string): string {
+  const hex = createHash('sha256').update(dist).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
+export interface ExtensionPage extends TestPage {
+  /** Clicks the first element matching `selector` with the real mouse. */
+  clickOn(selector: string): Promise<void>;
+  /** Types `value` into an input over what it holds, then tabs away (the input's change). */
+  typeInto(selector: string, value: string): Promise<void>;
+  /** Puts a file into a file input, as the file chooser would. */
+  upload(selector: string, name: string, contents: string): Promise<void>;
+  /** Waits until `selector` matches an element. */
+  waitForSelector(selector: string): Promise<void>;
+  emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  setViewport(width: number, height: number): Promise<void>;
+  /** A PNG of the first element matching `selector`. */
+  screenshotOf(selector: string, file: string): Promise<void>;
+}
+
+export interface ExtensionBrowser extends TestBrowser {
+  /** `chrome-extension://<id>` or `moz-extension://<uuid>`. */
+  readonly extensionOrigin: string;
+  /**
+   * Opens a page of the extension (`src/options/index.html`) in a new tab of the same window.
+   * With `behind`, that fixture tab stays the active one, as it is while a toolbar popup is open:
+   * the popup's `tabs.query({ active: true, currentWindow: true })` finds it.
+   */
+  openExtensionPage(
+    pagePath: string,
+    options: { readySelector: string; behind?: TestPage },
+  ): Promise<ExtensionPage>;
+  /**
+   * Grants host access the way a user does: a real click in an extension page runs
+   * `permissions.request`. No prompt appears: Firefox runs with optional-permission prompts
+   * off, and the Chromium profile records `grantable` origins as granted before (Chromium
+   * grants those again without asking). Resolves to the request's answer.
+   */
+  grantFromExtensionPage(origins: readonly string[]): Promise<boolean>;
+}
+
+export interface ExtensionLaunchOptions {
+  /**
+   * Chromium: origins the profile records as granted earlier (runtime_granted_permissions), so
+   * `permissions.request` for them resolves without the prompt headless Chromium can't answer.
+   * The extension does not hold them until it asks.
+   */
+  readonly grantable?: readonly string[];
+  /** UI language (`--lang` in Chromium, `intl.locale.requested` in Firefox). */
+  readonly locale?: string;
+}
+
+type PlaywrightPage = import('playwright-core').Page;
+type PuppeteerPage = import('puppeteer-core').Page;
+
+function playwrightTestPage(
+  page: PlaywrightPage,
+  log: ReturnType<typeof collector>,
+): ExtensionPage {
+  const handleOf = async <A>(locate: (arg: A) => Element | null, arg: A) => {
+    const handle = await page.evaluateHandle(pageCall(locate, arg));
+    const element = handle.asElement() as PlaywrightElement<Element> | null;
+    if (!element) throw new Error('element not found in page');
+    return element;
+  };
+  return {
+    errors: log.errors,
+    ownLogs: log.ownLogs,
+    evaluate: (fn, arg) => page.evaluate(pageCall(fn, arg)) as never,
+    click: async (locate, arg) => (await handleOf(locate, arg)).click({ timeout: 5_000 }),
+    press: async (locate, arg, key) => {
+      const element = await handleOf(locate, arg);
+      await page.bringToFront();
+      await element.focus();
+      await page.keyboard.press(key === ' ' ? 'Space' : key);
+    },
+    screenshot: async (file) => {
+      await page.screenshot({ path: file, fullPage: true });
+    },
+    close: () => page.close(),
+    clickOn: (selector) => page.click(selector, { timeout: 5_000 }),
+    typeInto: async (selector, value) => {
+      await page.fill(selector, value, { timeout: 5_000 });
+      await page.press(selector, 'Tab');
+    },
+    upload: (selector, name, contents) =>
+      page.setInputFiles(selector, {
+        name,
+        mimeType: 'application/json',
+        buffer: Buffer.from(contents),
+      }),
+    waitForSelector: async (selector) => {
+      await page.waitForSelector(selector, { state: 'attached', timeout: 10_000 });
+    },
+    emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
+    screenshotOf: async (selector, file) => {
+      await page.locator(selector).first().screenshot({ path: file });
+    },
+  };
+}
+
+function puppeteerTestPage(page: PuppeteerPage, log: ReturnType<typeof collector>): ExtensionPage {
+  const handleOf = async <A>(locate: (arg: A) => Element | null, arg: A) => {
+    const handle = await page.evaluateHandle(pageCall(locate, arg));
+    const element = handle.asElement() as ElementHandle<Element> | null;
+    if (!element) throw new Error('element not found in page');
+    return element;
+  };
+  const $ = async (selector: string) => {
+    const element = await page.$(selector);
+    if (!element) throw new Error(`${selector} not found in page`);
+    return element;
+  };
+  return {
+    errors: log.errors,
+    ownLogs: log.ownLogs,
+    evaluate: (fn, arg) => page.evaluate(pageCall(fn, arg)) as never,
+    click: async (locate, arg) => (await handleOf(locate, arg)).click(),
+    press: async (locate, arg, key) => {
+      const element = await handleOf(locate, arg);
+      await page.bringToFront();
+      await element.focus();
+      await page.keyboard.press(key);
+    },
+    screenshot: async (file) => {
+      await page.screenshot({ path: file as `${string}.png`, fullPage: true });
+    },
+    close: () => page.close(),
+    clickOn: async (selector) => (await $(selector)).click(),
+    typeInto: async (selector, value) => {
+      const element = await $(selector);
+      await element.click();
+      await page.keyboard.down('Control');
+      await page.keyboard.press('a');
+      await page.keyboard.up('Control');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type(value);
+      await page.keyboard.press('Tab');
+    },
+    upload: async (selector, name, contents) => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'collapse-repeats-upload-'));
+      const file = path.join(dir, name);
+      await writeFile(file, contents);
+      const input = (await $(selector)) as ElementHandle<HTMLInputElement>;
+      await input.uploadFile(file);
+    },
+    waitForSelector: async (selector) => {
+      await page.waitForSelector(selector, { timeout: 10_000 });
+    },
+    emulateColorScheme: (scheme) =>
+      page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
+    setViewport: (width, height) => page.setViewport({ width, height }),
+    screenshotOf: async (selector, file) => {
+      await (await $(selector)).screenshot({ path: file as `${string}.png` });
+    },
+  };
+}
+
+/** A Chromium profile that remembers `origins` as granted to the extension before. */
+async function chromiumProfile(dist: string, origins: readonly string[]): Promise<string> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'collapse-repeats-chromium-'));
+  if (origins.length === 0) return profile;
+  await mkdir(path.join(profile, 'Default'), { recursive: true });
+  const remembered = {
+    api: [],
+    explicit_host: [...origins],
+    manifest_permissions: [],
+    scriptable_host: [],
+  };
+  const preferences = {
+    extensions: {
+      settings: { [chromiumExtensionId(dist)]: { runtime_granted_permissions: remembered } },
+    },
+  };
+  await writeFile(path.join(profile, 'Default', 'Preferences'), JSON.stringify(preferences));
+  return profile;
+}
+
+/** Adds a button to an extension page whose real click asks for `origins`. */
+function addGrantButton(origins: readonly string[]): void {
+  const api = (
+    globalThis as unknown as {
+      chrome: { permissions: { request(p: { origins: string[] }): Promise<boolean> } };
+    }
+  ).chrome;
+  const button = document.createElement('button');
+  button.id = 'test-grant';
+  button.textContent = 'grant';
+  button.style.cssText = 'position: fixed; top: 0; left: 0; z-index: 2147483647';
+  const store = window as unknown as { testGrant?: Promise<boolean> };
+  button.addEventListener('click', () => {
+    store.testGrant = api.permissions.request({ origins: [...origins] });
+  });
+  document.body.append(button);
+}
+
+async function grantThrough(page: ExtensionPage, origins: readonly string[]): Promise<boolean> {
+  await page.evaluate(addGrantButton, origins);
+  await page.clickOn('#test-grant');
+  return page.evaluate(
+    () => (window as unknown as { testGrant?: Promise<boolean> }).testGrant ?? false,
+    undefined,
+  );
+}
+
+async function launchChromiumWithPages(
+  server: FixtureServer,
+  { grantable = [], locale }: ExtensionLaunchOptions,
+): Promise<ExtensionBrowser> {
+  const dist = distFor('chromium');
+  const profile = await chromiumProfile(dist, grantable);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: EXECUTABLES.chromium,
+    headless: true,
+    viewport: VIEWPORT,
+    ...(locale ? { locale } : {}),
+    args: [
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
+      ...(locale ? [`--lang=${locale}`] : []),
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
+  const extensionOrigin = `chrome-extension://${chromiumExtensionId(dist)}`;
+  const fronts = new WeakMap<TestPage, () => Promise<void>>();
+
+  const newTestPage = async () => {
+    const page = await context.newPage();
+    const log = collector();
+    page.on('pageerror', log.pageError);
+    page.on('console', (message) => log.console(message.type(), message.text()));
+    const test = playwrightTestPage(page, log);
+    fronts.set(test, () => page.bringToFront());
+    return { page, test, log };
+  };
+
+  const open = async (url: string, localPath: string): Promise<TestPage> => {
+    const { page, test } = await newTestPage();
+    await page.route('**/*', async (route) => {
+      const request = route.request();
+      const decision = await decide(
+        server,
+        url,
+        localPath,
+        request.url(),
+        request.isNavigationRequest(),
+      );
+      if (decision.pass || !decision.response) return route.continue();
+      const { status, contentType, body } = decision.response;
+      return route.fulfill({ status, contentType, body });
+    });
+    await page.goto(url);
+    return test;
+  };
+
+  const openExtensionPage: ExtensionBrowser['openExtensionPage'] = async (
+    pagePath,
+    { readySelector, behind },
+  ) => {
+    const { page, test } = await newTestPage();
+    await fronts.get(behind as TestPage)?.();
+    await page.goto(`${extensionOrigin}/${pagePath}`);
+    await test.waitForSelector(readySelector);
+    return test;
+  };
+
+  return {
+    name: 'chromium',
+    extensionOrigin,
+    open,
+    openUnmatched: (localPath) => open(`${server.origin}${localPath}`, localPath),
+    openExtensionPage,
+    grantFromExtensionPage: async (origins) => {
+      const page = await openExtensionPage('src/options/index.html', { readySelector: 'main' });
+      try {
+        return await grantThrough(page, origins);
+      } finally {
+        await page.close();
+      }
+    },
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launchFirefoxWithPages(
+  server: FixtureServer,
+  { locale }: ExtensionLaunchOptions,
+): Promise<ExtensionBrowser> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: EXECUTABLES.firefox,
+    headless: true,
+    defaultViewport: VIEWPORT,
+    // Extension pages can be opened only with system access (DESIGN.md).
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({
+        [FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID,
+      }),
+      // permissions.request resolves at once, as if the user accepted the prompt.
+      'extensions.webextOptionalPermissionPrompts': false,
+      ...(locale ? { 'intl.locale.requested': locale } : {}),
+    },
+  });
+  await browser.installExtension(distFor('firefox'));
+  const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+  const fronts = new WeakMap<TestPage, () => Promise<void>>();
+
+  const newTestPage = async () => {
+    const page = await browser.newPage();
+    const log = collector();
+    page.on('pageerror', log.pageError);
+    page.on('console', (message) => log.console(message.type(), message.text()));
+    const test = puppeteerTestPage(page, log);
+    fronts.set(test, () => page.bringToFront());
+    return { page, test, log };
+  };
+
+  const open = async (url: string, localPath: string): Promise<TestPage> => {
+    const { page, test, log } = await newTestPage();
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (request.isInterceptResolutionHandled()) return;
+      decide(server, url, localPath, request.url(), request.isNavigationRequest()).then(
+        (decision) => {
+          if (decision.pass || !decision.response) return request.continue();
+          const { status, contentType, body } = decision.response;
+          return request.respond({ status, contentType, body });
+        },
+        (error: unknown) => {
+          log.errors.push(`fixture server: ${String(error)}`);
+          return request.abort();
+        },
+      );
+    });
+    await page.goto(url);
+    return test;
+  };
+
+  const openExtensionPage: ExtensionBrowser['openExtensionPage'] = async (
+    pagePath,
+    { readySelector, behind },
+  ) => {
+    const { page, test } = await newTestPage();
+    await fronts.get(behind as TestPage)?.();
+    // goto may never report the load of an extension page: wait for the page's own content.
+    page.goto(`${extensionOrigin}/${pagePath}`).catch(() => undefined);
+    await test.waitForSelector(readySelector);
+    return test;
+  };
+
+  return {
+    name: 'firefox',
+    extensionOrigin,
+    open,
+    openUnmatched: (localPath) => open(`${server.origin}${localPath}`, localPath),
+    openExtensionPage,
+    grantFromExtensionPage: async (origins) => {
+      const page = await openExtensionPage('src/options/index.html', { readySelector: 'main' });
+      try {
+        return await grantThrough(page, origins);
+      } finally {
+        await page.close();
+      }
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** A browser with the built extension whose own pages (options, popup) tests can open. */
+export function launchWithExtensionPages(
+  name: BrowserName,
+  server: FixtureServer,
+  options: ExtensionLaunchOptions = {},
+): Promise<ExtensionBrowser> {
+  return name === 'chromium'
+    ? launchChromiumWithPages(server, options)
+    : launchFirefoxWithPages(server, options);
+}

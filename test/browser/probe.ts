@@ -272,3 +272,22 @@ export function barButton(index: number): HTMLButtonElement | null {
   }
   return null;
 }
+
+/** The first element matching `selector`: a site's own control, such as "Show more". */
+export function siteControl(selector: string): Element | null {
+  return document.querySelector(selector);
+}
+
+/**
+ * What a client does once its "Show more" control is clicked (fixture pages carry no scripts):
+ * the post drops its clipping class `unclips`, and the control goes. False when either is
+ * missing.
+ */
+export function openClipped({ click, unclips }: { click: string; unclips: string }): boolean {
+  const control = document.querySelector(click);
+  const clipped = control?.closest(`.${CSS.escape(unclips)}`);
+  if (!control || !clipped) return false;
+  clipped.classList.remove(unclips);
+  control.remove();
+  return true;
+}

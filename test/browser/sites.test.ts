@@ -3,6 +3,8 @@
  * extension: repeats hidden and everything else visible, Show/Hide, the article badge, clean
  * posts untouched, no page errors.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectCollapsedView,
@@ -11,9 +13,9 @@ import {
   expectShowAndHide,
 } from './expectations';
 import { manifestMatches, patternClaims, type SiteFixture, siteFixtures } from './fixtures';
-import { BROWSERS, distFor, launch, settled, type TestBrowser } from './harness';
-import { snapshotBaseline } from './probe';
-import { type FixtureServer, startServer } from './server';
+import { BROWSERS, distFor, launch, settled, type TestBrowser, type TestPage } from './harness';
+import { openClipped, siteControl, snapshotBaseline } from './probe';
+import { type FixtureServer, fixturesRoot, startServer } from './server';
 
 const fixtures = siteFixtures();
 
@@ -41,12 +43,38 @@ describe('fixture set', () => {
   });
 });
 
+/** The site's own control a user clicks first (test/fixtures/sites/README.md), if any. */
+interface OpenFirst {
+  readonly click: string;
+  readonly unclips: string;
+}
+
+function openFirstOf(fixture: SiteFixture): OpenFirst | undefined {
+  const file = path.join(fixturesRoot, fixture.site, `${fixture.name}.json`);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { openFirst?: OpenFirst }).openFirst;
+}
+
+/**
+ * Does what a user does before reading a clipped post: clicks the site's own "Show more" with
+ * the real mouse (so it must be visible and not covered), then the client's reaction follows.
+ */
+async function openAsUser(page: TestPage, openFirst: OpenFirst, label: string) {
+  await page.click(siteControl, openFirst.click);
+  expect(await page.evaluate(openClipped, openFirst), `${label}: post opened`).toBe(true);
+}
+
 /** Opens a fixture, checks the collapsed view, Show/Hide and the page without us. */
 async function checkFixture(browser: TestBrowser, fixture: SiteFixture) {
   const label = `${browser.name} ${fixture.site}/${fixture.name}`;
   const page = await browser.open(fixture.url, fixture.localPath);
   const unmatched = await browser.openUnmatched(fixture.localPath);
   try {
+    const openFirst = openFirstOf(fixture);
+    if (openFirst) {
+      await settled(page, fixture.posts.length);
+      await openAsUser(page, openFirst, label);
+      await openAsUser(unmatched, openFirst, `${label} (without the extension)`);
+    }
     const collapsed = await settled(page, fixture.posts.length);
     expectCollapsedView(collapsed, fixture.posts, label);
     const expanded = await expectShowAndHide(page, collapsed, fixture.posts, label);
