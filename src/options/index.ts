@@ -149,7 +149,7 @@ function renderSites(settings: Settings): void {
       const label = element(
         'label',
         { htmlFor: id, className: 'row-main' },
-        site.name,
+        site.id === 'generic' ? t('siteGenericName') : site.name,
         element('span', { className: 'row-detail', textContent: site.hosts.join(', ') }),
       );
       return element('li', {}, element('div', { className: 'check' }, input, label));

@@ -302,7 +302,7 @@ describe('the bar label', () => {
       hiddenBlocks: [0],
     });
     expect(button(body.querySelector('collapse-repeats-bar') as Element).textContent).toBe(
-      '1 paragraph of truncated lead (full text at 7) · Show',
+      '1 shortened paragraph (full text at 7) · Show',
     );
   });
 });
