@@ -1,5 +1,6 @@
 import { bodyOf } from '../sites/query';
 import type { SiteAdapter } from '../sites/site';
+import { isPreformattedBody } from './blocks';
 import { isInsideOwnElement, isOwnElement } from './contract';
 import { findBodies, type ProcessOptions, processBody } from './process';
 import { BodyQueue } from './scheduler';
@@ -48,7 +49,8 @@ export function observePage(
 
   const queue = new BodyQueue(window, signal, {
     beforeChunk: () => handle(mutations.takeRecords()),
-    process: (body) => processBody(body, adapter, options()),
+    read: (body) => isPreformattedBody(body, adapter),
+    process: (body, preformatted) => processBody(body, adapter, options(), preformatted),
     afterChunk: () => {
       // Everything recorded since the chunk started is our own apply/restore work.
       mutations.takeRecords();

@@ -1,14 +1,21 @@
 /**
  * `npm run bench`: runs every benchmark section in turn and prints its figures.
- * A section is a function that takes a logger; add new ones (the browser section) to SECTIONS.
+ * A section is a function that takes a logger; add new ones to SECTIONS.
+ *   npm run bench -- --browser-only   (or BENCH_BROWSER_ONLY=1) skips the core section;
+ *   --quick (or BENCH_QUICK=1) runs the browser section once on the smallest feeds;
+ *   --no-firefox leaves Firefox out.
  */
+import { browserOptions, runBrowserBenchmark } from './browser';
 import { runCoreBenchmark } from './core';
 
 type Section = (log: (line: string) => void) => unknown | Promise<unknown>;
 
+const args = process.argv.slice(2);
+const browserOnly = args.includes('--browser-only') || process.env.BENCH_BROWSER_ONLY === '1';
+
 const SECTIONS: readonly { readonly name: string; readonly run: Section }[] = [
-  { name: 'core', run: runCoreBenchmark },
-  // The browser section goes here.
+  ...(browserOnly ? [] : [{ name: 'core', run: runCoreBenchmark }]),
+  { name: 'browser', run: (log) => runBrowserBenchmark(log, browserOptions(args)) },
 ];
 
 for (const { name, run } of SECTIONS) {
