@@ -102,6 +102,12 @@ async function start(): Promise<void> {
   const sendCount = (): void => {
     countTimer = undefined;
     if (signal.aborted) return;
+    // After an update or reload of the extension this instance is orphaned: stop, even when
+    // there is no new count to send (which would have told us the same thing).
+    if (!contextIsAlive()) {
+      teardown();
+      return;
+    }
     const count: PageCount = pageCount(document);
     const key = `${count.posts}/${count.paragraphs}`;
     if (key === lastCount) return;

@@ -168,9 +168,28 @@ function isPreformattedStyle(element: Element): boolean {
   return PRE_WHITE_SPACE.has(view.getComputedStyle(element).whiteSpace);
 }
 
-/** Whether a body shows raw "\n" as line breaks. Reads computed style once. */
+/**
+ * A link's resolved href, or null for a protocol-relative one ("//host", also with backslashes
+ * or the tabs and newlines a URL parser drops): it takes the page's scheme and names a host
+ * the page did not spell out, so it never becomes an article badge.
+ */
+function anchorHref(anchor: HTMLAnchorElement): string | null {
+  // The URL parser drops tabs and newlines anywhere, and spaces and controls at the start.
+  let raw = (anchor.getAttribute('href') ?? '').replace(/[\t\n\r]/g, '');
+  let start = 0;
+  while (start < raw.length && raw.charCodeAt(start) <= 0x20) start++;
+  raw = raw.slice(start);
+  if (/^[\\/]{2}/.test(raw)) return null;
+  return anchor.href || null;
+}
+
+/**
+ * Whether a body shows raw "\n" as line breaks. Without a "\n" in its text the answer changes
+ * nothing, so computed style (which may force a style recalculation) is read only then.
+ */
 export function isPreformattedBody(body: Element, adapter: SiteAdapter): boolean {
-  return adapter.preformatted === true || isPreformattedStyle(body);
+  if (adapter.preformatted === true) return true;
+  return (body.textContent ?? '').includes('\n') && isPreformattedStyle(body);
 }
 
 /**
@@ -191,8 +210,7 @@ export function extractBlocks(
     const cached = linkOf.get(parent);
     if (cached !== undefined) return cached;
     const anchor = parent.closest('a[href]');
-    const href =
-      anchor && body.contains(anchor) ? (anchor as HTMLAnchorElement).href || null : null;
+    const href = anchor && body.contains(anchor) ? anchorHref(anchor as HTMLAnchorElement) : null;
     linkOf.set(parent, href);
     return href;
   };
@@ -203,60 +221,67 @@ export function extractBlocks(
     (adapter.exclude !== undefined && element.matches(adapter.exclude)) ||
     element.matches(adapter.post);
 
-  const visit = (parent: Node, pre: boolean): void => {
-    for (let child = parent.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        const text = child as Text;
-        const data = text.data;
-        const link = linkFor(text.parentElement);
-        if (!pre) {
-          line.add(text, data, 0, link);
-          continue;
-        }
-        let from = 0;
-        for (let newline = data.indexOf('\n'); newline >= 0; newline = data.indexOf('\n', from)) {
-          line.add(text, data.slice(from, newline), from, link);
-          line.flush();
-          from = newline + 1;
-        }
-        line.add(text, data.slice(from), from, link);
-        continue;
-      }
-      if (child.nodeType !== 1) continue;
-      const element = child as Element;
-      const tag = element.localName;
-      if (SKIPPED_TAGS.has(tag) || isOwnElement(element)) continue;
-      if (isForeign(element)) {
-        opaque.push(element);
-        if (BLOCK_TAGS.has(tag)) line.flush();
-        continue;
-      }
-      if (tag === 'br') {
-        line.flush();
-        continue;
-      }
-      if (tag === 'img') {
-        const alt = (element.getAttribute('alt') ?? '').trim();
-        if (alt.length > 0 && alt.length <= MAX_EMOJI_ALT_LENGTH && !/\s/.test(alt)) {
-          line.add(element as HTMLImageElement, alt, 0, linkFor(element));
-        }
-        continue;
-      }
-      const childPre =
-        pre ||
-        tag === 'pre' ||
-        PRE_WHITE_SPACE.has((element as HTMLElement).style?.whiteSpace ?? '');
-      if (BLOCK_TAGS.has(tag)) {
-        line.flush();
-        visit(element, childPre);
-        line.flush();
-      } else {
-        visit(element, childPre);
-      }
+  // An explicit stack instead of recursion: a page may nest elements deeper than any call stack.
+  interface Frame {
+    next: ChildNode | null;
+    readonly pre: boolean;
+    /** A block element: its text ends the line on both sides. */
+    readonly block: boolean;
+  }
+  const stack: Frame[] = [{ next: body.firstChild, pre: preformatted, block: false }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    const child = frame.next;
+    if (!child) {
+      stack.pop();
+      if (frame.block) line.flush();
+      continue;
     }
-  };
-
-  visit(body, preformatted);
+    frame.next = child.nextSibling;
+    const pre = frame.pre;
+    if (child.nodeType === 3) {
+      const text = child as Text;
+      const data = text.data;
+      const link = linkFor(text.parentElement);
+      if (!pre) {
+        line.add(text, data, 0, link);
+        continue;
+      }
+      let from = 0;
+      for (let newline = data.indexOf('\n'); newline >= 0; newline = data.indexOf('\n', from)) {
+        line.add(text, data.slice(from, newline), from, link);
+        line.flush();
+        from = newline + 1;
+      }
+      line.add(text, data.slice(from), from, link);
+      continue;
+    }
+    if (child.nodeType !== 1) continue;
+    const element = child as Element;
+    const tag = element.localName;
+    if (SKIPPED_TAGS.has(tag) || isOwnElement(element)) continue;
+    if (isForeign(element)) {
+      opaque.push(element);
+      if (BLOCK_TAGS.has(tag)) line.flush();
+      continue;
+    }
+    if (tag === 'br') {
+      line.flush();
+      continue;
+    }
+    if (tag === 'img') {
+      const alt = (element.getAttribute('alt') ?? '').trim();
+      if (alt.length > 0 && alt.length <= MAX_EMOJI_ALT_LENGTH && !/\s/.test(alt)) {
+        line.add(element as HTMLImageElement, alt, 0, linkFor(element));
+      }
+      continue;
+    }
+    const childPre =
+      pre || tag === 'pre' || PRE_WHITE_SPACE.has((element as HTMLElement).style?.whiteSpace ?? '');
+    const block = BLOCK_TAGS.has(tag);
+    if (block) line.flush();
+    stack.push({ next: element.firstChild, pre: childPre, block });
+  }
   line.flush();
   return { blocks: line.done.map((page) => page.block), pageBlocks: line.done, opaque };
 }

@@ -168,6 +168,52 @@ function hideFollowingBreaks(element: Element): void {
 }
 
 /**
+ * In a clone, line breaks and blank lines that only separate hidden pieces are hidden with
+ * them; otherwise a pre-wrap body split over many text nodes keeps one empty line per hidden
+ * paragraph.
+ */
+function hideGapsBetweenHidden(clone: Element): void {
+  const document = clone.ownerDocument;
+  const walker = document.createTreeWalker(clone, 0x1 | 0x4);
+  let pending: (Text | Element)[] = [];
+  let afterHidden = false;
+  let node: Node | null = walker.nextNode();
+  while (node) {
+    if (node.nodeType === 1 && (node as Element).hasAttribute(HIDDEN_ATTRIBUTE)) {
+      if (afterHidden) {
+        for (const gap of pending) {
+          if (gap.nodeType === 1) markHidden(gap as Element);
+          else wrapInClone(gap as Text, [[0, (gap as Text).data.length]]);
+        }
+      }
+      pending = [];
+      afterHidden = true;
+      node = walker.nextSibling() ?? nextOutside(walker);
+      continue;
+    }
+    if (node.nodeType === 3) {
+      if ((node as Text).data.trim() === '') pending.push(node as Text);
+      else {
+        pending = [];
+        afterHidden = false;
+      }
+    } else if ((node as Element).localName === 'br') {
+      pending.push(node as Element);
+    }
+    node = walker.nextNode();
+  }
+}
+
+/** The next node after the walker's current subtree. */
+function nextOutside(walker: TreeWalker): Node | null {
+  while (walker.parentNode()) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+  }
+  return null;
+}
+
+/**
  * Marks the hidden parts of `body` and inserts the bar. `read` must be the extraction the
  * analysis was made from.
  */
@@ -299,6 +345,7 @@ export function applyCollapse(
     for (const span of firstSpans.values()) hideFollowingBreaks(span);
     for (const span of clone.querySelectorAll(`span[${HIDDEN_ATTRIBUTE}]`))
       hideFollowingBreaks(span);
+    hideGapsBetweenHidden(clone);
     clone.removeAttribute(STATE_ATTRIBUTE);
     clone.removeAttribute('id');
     for (const element of clone.querySelectorAll('[id]')) element.removeAttribute('id');

@@ -1,9 +1,9 @@
 import { analysePost } from '../core/analyse';
 import type { AnalysisOptions } from '../core/types';
 import type { PageCount } from '../settings/messages';
-import { bodiesIn } from '../sites/query';
+import { bodyOf } from '../sites/query';
 import type { SiteAdapter } from '../sites/site';
-import { extractBlocks, hashBlocks } from './blocks';
+import { extractBlocks, hashBlocks, isPreformattedBody } from './blocks';
 import { appliedCollapse, applyCollapse, restoreBody } from './collapse';
 import { type BodyState, isInsideOwnElement, STATE_ATTRIBUTE } from './contract';
 
@@ -26,9 +26,17 @@ export type BodyOutcome = BodyState | 'unchanged' | 'failed';
 
 /** How often we put back a collapse the page took away while the text stayed the same. */
 const MAX_REPAIRS = 2;
+/**
+ * A page that renders the same text into new nodes took our marks away with the old nodes; that
+ * is no fight, so repairs start over, but only this often per text, in case it never stops.
+ */
+const MAX_RERENDERS = 100;
 
 interface BodyMemory {
   readonly hash: number;
+  /** The first page node of the text when we applied: another one means the page re-rendered. */
+  firstNode: Node | null;
+  rerenders: number;
   repairs: number;
   /** Failed, or the page kept removing our marks: leave this text alone. */
   settled: boolean;
@@ -36,20 +44,31 @@ interface BodyMemory {
 
 let memory = new WeakMap<Element, BodyMemory>();
 
+/**
+ * `preformatted` may be read beforehand (it asks for computed style), so that a caller
+ * processing many bodies reads them all before writing any.
+ */
 export function processBody(
   body: Element,
   adapter: SiteAdapter,
   options: ProcessOptions,
+  preformatted = isPreformattedBody(body, adapter),
 ): BodyOutcome {
   let hash: number | null = null;
   try {
-    const read = extractBlocks(body, adapter);
+    const read = extractBlocks(body, adapter, preformatted);
     hash = hashBlocks(read.blocks);
     const current = appliedCollapse(body);
     const known = memory.get(body);
     let startCollapsed = options.startCollapsed;
+    const firstNode = read.pageBlocks[0]?.pieces[0]?.node ?? null;
     if (known?.hash === hash && current) {
       if (known.settled || current.intact()) return 'unchanged';
+      if (firstNode !== known.firstNode && known.rerenders < MAX_RERENDERS) {
+        known.firstNode = firstNode;
+        known.rerenders++;
+        known.repairs = 0;
+      }
       if (known.repairs >= MAX_REPAIRS) {
         // Don't fight the page: it keeps removing our marks from the same text.
         restoreBody(body);
@@ -61,7 +80,7 @@ export function processBody(
     } else if (known?.hash === hash && known.settled) {
       return 'unchanged';
     } else {
-      memory.set(body, { hash, repairs: 0, settled: false });
+      memory.set(body, { hash, firstNode, rerenders: 0, repairs: 0, settled: false });
     }
     restoreBody(body);
     const analysis = analysePost(read.blocks, options.analysis);
@@ -72,7 +91,9 @@ export function processBody(
     } catch {
       // Nothing more we can undo safely.
     }
-    if (hash !== null) memory.set(body, { hash, repairs: 0, settled: true });
+    if (hash !== null) {
+      memory.set(body, { hash, firstNode: null, rerenders: 0, repairs: 0, settled: true });
+    }
     options.onError?.(error);
     return 'failed';
   }
@@ -80,7 +101,15 @@ export function processBody(
 
 /** The post bodies under `root` that we may process (never copies inside our own clones). */
 export function findBodies(root: ParentNode, adapter: SiteAdapter): Element[] {
-  return bodiesIn(adapter, root).filter((body) => !isInsideOwnElement(body));
+  // Posts come in document order and so do their bodies (a post's first body match comes no
+  // later than that of a post nested in it), so unlike `bodiesIn` this does not sort: Blink's
+  // compareDocumentPosition walks the siblings, which made sorting a long feed quadratic.
+  const bodies = new Set<Element>();
+  for (const post of root.querySelectorAll(adapter.post)) {
+    const body = bodyOf(adapter, post);
+    if (body !== null && !isInsideOwnElement(body)) bodies.add(body);
+  }
+  return [...bodies];
 }
 
 /** Processes every body under `root` now. Used by tests and for small pages. */
