@@ -27,9 +27,11 @@ export function analysePost(
   const runs: RepeatRun[] = [...found.runs];
   const hiddenBlocks = new Set(found.hiddenBlocks);
   let hiddenSpans: HiddenSpan[] = found.hiddenSpans;
-  for (let round = 1; round < MAX_ROUNDS && runs.length > 0; round++) {
+  let settled = found.settled;
+  for (let round = 1; round < MAX_ROUNDS && runs.length > 0 && !settled; round++) {
     const kept = keep(blocks, hiddenBlocks, hiddenSpans);
     const again = findRepeats(kept.blocks, settings);
+    settled = again.settled;
     if (again.runs.length === 0) break;
     const origin = (index: number) => kept.origin[index] as number;
     for (const run of again.runs) {
@@ -80,6 +82,7 @@ interface Kept {
   readonly blocks: Block[];
   /** Original index of each kept block. */
   readonly origin: number[];
+  /** Spans of hidden text mapped back to the original blocks. */
   toOriginalSpan(span: HiddenSpan): HiddenSpan;
 }
 
@@ -96,20 +99,29 @@ function keep(
   }
   const kept: Block[] = [];
   const origin: number[] = [];
-  const piecesOf: KeptPiece[][] = [];
-  blocks.forEach((block, index) => {
-    if (hiddenBlocks.has(index)) return;
-    const pieces = keptPieces(block.text.length, spansByBlock.get(index) ?? []);
+  // Undefined for a block kept whole, the common case.
+  const piecesOf: (KeptPiece[] | undefined)[] = [];
+  for (let index = 0; index < blocks.length; index++) {
+    if (hiddenBlocks.has(index)) continue;
+    const block = blocks[index] as Block;
+    const spans = spansByBlock.get(index);
+    origin.push(index);
+    if (spans === undefined) {
+      kept.push(block);
+      piecesOf.push(undefined);
+      continue;
+    }
+    const pieces = keptPieces(block.text.length, spans);
     const text = pieces.map((piece) => block.text.slice(piece.from, piece.to)).join('');
     kept.push({ text, links: block.links });
-    origin.push(index);
     piecesOf.push(pieces);
-  });
+  }
   return {
     blocks: kept,
     origin,
     toOriginalSpan(span) {
-      const pieces = piecesOf[span.block] as KeptPiece[];
+      const pieces = piecesOf[span.block];
+      if (pieces === undefined) return { ...span, block: origin[span.block] as number };
       const startPiece = pieces.find((piece) => span.from < piece.at + piece.to - piece.from);
       const endPiece = pieces.findLast((piece) => span.to > piece.at) ?? startPiece;
       return {

@@ -1,6 +1,7 @@
 /**
  * The choice of the article link: the original page a post points to.
  */
+import { urlsInText } from './blocks';
 import type { Block, RepeatRun } from './types';
 
 export interface LinkOptions {
@@ -28,6 +29,35 @@ const REDIRECTS: readonly { host: RegExp; path: RegExp; param: string | null }[]
   { host: /^(?:www\.)?linkedin\.com$/, path: /^\/redir\/redirect\/?$/, param: 'url' },
   { host: /^exit\.sc$/, path: /^\/?$/, param: 'url' },
 ];
+
+/**
+ * Shorteners whose target is not in the URL. X links every URL through t.co but writes the
+ * expanded URL inside the link (partly hidden by CSS), so the block's text can name the target.
+ */
+const OPAQUE_SHORTENERS = new Set([
+  't.co',
+  'lnkd.in',
+  'bit.ly',
+  'bitly.com',
+  'buff.ly',
+  'ow.ly',
+  'dlvr.it',
+  'ift.tt',
+  'tinyurl.com',
+  'goo.gl',
+  'is.gd',
+  'trib.al',
+  'fb.me',
+  'wp.me',
+  'j.mp',
+  'rebrand.ly',
+  'cutt.ly',
+  'shorturl.at',
+  'tiny.cc',
+  'po.st',
+  'flip.it',
+  'spr.ly',
+]);
 
 const TRACKING_PARAMS = new Set([
   'fbclid',
@@ -115,10 +145,26 @@ export function chooseArticleLink(
 
 function lastArticleLink(block: Block, options: LinkOptions): string | null {
   for (let index = block.links.length - 1; index >= 0; index--) {
-    const found = articleLinkOf(block.links[index] as string, options);
+    const href = block.links[index] as string;
+    const found = articleLinkOf(expandedHref(block, index) ?? href, options);
     if (found !== null) return found;
   }
   return null;
+}
+
+/**
+ * The full URL a block's text writes for its link at `index` when that link is an opaque
+ * shortener: the URL at the same place among the text's URLs, or the text's only URL.
+ */
+function expandedHref(block: Block, index: number): string | null {
+  const url = parse(block.links[index] as string);
+  if (url === null || !OPAQUE_SHORTENERS.has(url.hostname.replace(/^www\./, ''))) return null;
+  const written = urlsInText(block.text).filter((found) => {
+    const target = parse(found);
+    return target !== null && !OPAQUE_SHORTENERS.has(target.hostname.replace(/^www\./, ''));
+  });
+  if (written.length === block.links.length) return written[index] as string;
+  return written.length === 1 ? (written[0] as string) : null;
 }
 
 function parse(href: string): URL | null {

@@ -120,31 +120,29 @@ export function stripTruncation(key: string): { stem: string; truncated: boolean
   return { stem, truncated };
 }
 
+/** Words and signs a mark can end with (see TRUNCATION_MARKS). */
+const MARK_END = /(?:more|reading|story|article|post|text|[:>»›→-])$/;
+
 /** A cheap test that rules out the marks for most texts before any pattern runs. */
 function mayEndInMark(key: string): boolean {
   const last = key.charCodeAt(key.length - 1);
-  if (last === 46 /* . */) {
-    return (
-      key.charCodeAt(key.length - 2) === 46 || key.includes(' appeared first on ', key.length - 160)
-    );
-  }
   if (last === 41 /* ) */ || last === 93 /* ] */) return true;
-  return (
-    key.endsWith('more') ||
-    key.endsWith('reading') ||
-    key.includes(' appeared first on ', key.length - 160) ||
-    /[:>»›→-]$/.test(key)
-  );
+  // "… appeared first on <site>" and "continue reading on <site>" end with any character.
+  if (key.includes(' appeared first on ', key.length - 230) || key.includes(' reading on ')) {
+    return true;
+  }
+  if (last === 46 /* . */) return key.charCodeAt(key.length - 2) === 46;
+  return MARK_END.test(key);
 }
 
 /**
  * Counts the words of a raw text that carry content: hashtags and mentions do not count,
- * so a line of hashtags has no words.
+ * so a line of hashtags has no words. Counting stops at `atMost`.
  */
-export function countWords(text: string): number {
+export function countWords(text: string, atMost = Number.POSITIVE_INFINITY): number {
   let words = 0;
   let inToken = false;
-  for (let index = 0; index < text.length; index++) {
+  for (let index = 0; index < text.length && words < atMost; index++) {
     const code = text.charCodeAt(index);
     const space = code === 32 || code === 9 || code === 10 || code === 13 || code === 160;
     if (space) {

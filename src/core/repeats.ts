@@ -10,6 +10,8 @@
  * Matched units that follow each other and copy units that follow each other form a run;
  * a run is collapsed only when it is substantial (see options.ts).
  */
+import { ANCHOR_CHARS, anchorsOf, literalAnchors } from './anchors';
+import { urlLineKey } from './blocks';
 import {
   comparisonText,
   countWords,
@@ -29,15 +31,13 @@ interface Unit {
   readonly from: number;
   readonly to: number;
   /**
-   * The comparison text, truncation marks included; long units get it on first use.
-   * The anchors of a long unit come from normalising its first and last characters only:
-   * normalisation works character by character, so a cut in the raw text can only disturb
-   * the far end of the slice, at least 12 characters away from the anchor.
+   * The comparison text, truncation marks included, computed on first use. For a line that
+   * is only a URL, the URL it stands for (see `urlLineKey`).
    */
   comparison: string | undefined;
-  /** The first and last HEAD_CHARS characters of the comparison text: the anchors. */
-  readonly head: string;
-  readonly tail: string;
+  /** Hashes of the first and last characters of the comparison text (see anchors.ts). */
+  readonly head: number;
+  readonly tail: number;
   readonly urlOnly: boolean;
   /** One sentence of a block split into several. */
   readonly sentence: boolean;
@@ -48,14 +48,18 @@ interface Unit {
  * posts repeat nothing: their units get two short anchors hashed and nothing more.
  */
 class Post {
-  private readonly keys: (string | undefined)[] = [];
-  private readonly truncated: boolean[] = [];
-  private readonly wordCounts: number[] = [];
-  private readonly proseBlocks: (boolean | undefined)[] = [];
-  private readonly headFirst = new Map<string, number>();
-  private readonly tailFirst = new Map<string, number>();
+  // Sized up front: filling an empty array at scattered indexes makes V8 store it as a dictionary.
+  private readonly keys: (string | undefined)[];
+  private readonly truncated: Uint8Array;
+  /** Word counts plus one; 0 while unknown. */
+  private readonly wordCounts: Int32Array;
+  /** Per block: 0 unknown, 1 prose, 2 not prose. */
+  private readonly proseBlocks: Uint8Array;
+  /** For each unit, the first unit with the same head, and with the same tail. */
+  private readonly headFirst: Int32Array;
+  private readonly tailFirst: Int32Array;
   /** Units whose head another unit shares. */
-  private readonly sharedHeads: boolean[] = [];
+  private readonly sharedHeads: Uint8Array;
   /** Whether any two units share a head or a tail; when none do, nothing can match. */
   readonly anyShared: boolean = false;
 
@@ -65,18 +69,22 @@ class Post {
     private readonly settings: Settings,
   ) {
     let anyShared = false;
-    units.forEach((unit, index) => {
-      const seen = this.headFirst.get(unit.head);
-      if (seen === undefined) {
-        this.headFirst.set(unit.head, index);
-      } else {
-        this.sharedHeads[seen] = true;
-        this.sharedHeads[index] = true;
+    this.keys = new Array(units.length);
+    this.truncated = new Uint8Array(units.length);
+    this.wordCounts = new Int32Array(units.length);
+    this.proseBlocks = new Uint8Array(blocks.length);
+    this.headFirst = firstWithSameAnchor(units, false);
+    this.tailFirst = firstWithSameAnchor(units, true);
+    this.sharedHeads = new Uint8Array(units.length);
+    for (let index = 0; index < units.length; index++) {
+      const first = this.headFirst[index] as number;
+      if (first !== index) {
+        this.sharedHeads[first] = 1;
+        this.sharedHeads[index] = 1;
         anyShared = true;
       }
-      if (this.tailFirst.get(unit.tail) === undefined) this.tailFirst.set(unit.tail, index);
-      else anyShared = true;
-    });
+      if (this.tailFirst[index] !== index) anyShared = true;
+    }
     this.anyShared = anyShared;
   }
 
@@ -91,40 +99,50 @@ class Post {
     if (key === undefined) {
       const unit = this.units[index] as Unit;
       unit.comparison ??= comparisonText(this.text(index));
-      const { stem, truncated } = stripTruncation(unit.comparison);
+      // A shortened link ("example.org/news/…") is a whole link, not a shortened lead.
+      const { stem, truncated } = unit.urlOnly
+        ? { stem: unit.comparison, truncated: false }
+        : stripTruncation(unit.comparison);
       key = stem;
       this.keys[index] = stem;
-      this.truncated[index] = truncated;
+      this.truncated[index] = truncated ? 1 : 0;
     }
     return key;
+  }
+
+  /** Whether two units have the same key; the anchors rule most pairs out without one. */
+  sameKey(a: number, b: number): boolean {
+    const units = this.units;
+    if ((units[a] as Unit).head !== (units[b] as Unit).head) return false;
+    return this.text(a) === this.text(b) || this.key(a) === this.key(b);
   }
 
   /** Ends in "…", "Read more" or another mark of a shortened lead. */
   isTruncated(index: number): boolean {
     this.key(index);
-    return this.truncated[index] as boolean;
+    return this.truncated[index] === 1;
   }
 
   /** Whether another unit starts with the same characters: only such units can be exact copies. */
   sharesHead(index: number): boolean {
-    return this.sharedHeads[index] === true;
+    return this.sharedHeads[index] === 1;
   }
 
   firstWithHead(index: number): number {
-    return this.headFirst.get((this.units[index] as Unit).head) as number;
+    return this.headFirst[index] as number;
   }
 
   firstWithTail(index: number): number {
-    return this.tailFirst.get((this.units[index] as Unit).tail) as number;
+    return this.tailFirst[index] as number;
   }
 
   words(index: number): number {
-    let count = this.wordCounts[index];
-    if (count === undefined) {
-      count = countWords(this.text(index));
-      this.wordCounts[index] = count;
+    let stored = this.wordCounts[index] as number;
+    if (stored === 0) {
+      stored = countWords(this.text(index)) + 1;
+      this.wordCounts[index] = stored;
     }
-    return count;
+    return stored - 1;
   }
 
   /** Starts with `>` or is wrapped in quotation marks: a quotation, never a near copy of prose. */
@@ -136,13 +154,50 @@ class Post {
   /** Comes from a block of prose at least `minParagraphChars` long. */
   isParagraph(index: number): boolean {
     const block = (this.units[index] as Unit).block;
-    let prose = this.proseBlocks[block];
-    if (prose === undefined) {
-      prose = isProse((this.blocks[block] as Block).text, this.settings.minParagraphChars);
+    let prose = this.proseBlocks[block] as number;
+    if (prose === 0) {
+      prose = isProse((this.blocks[block] as Block).text, this.settings.minParagraphChars) ? 1 : 2;
       this.proseBlocks[block] = prose;
     }
-    return prose;
+    return prose === 1;
   }
+}
+
+/**
+ * For each unit, the first unit with the same head (or tail) hash. An open-addressing table
+ * of (hash, index + 1) pairs, sized once, is cheaper than a Map for every post.
+ */
+function firstWithSameAnchor(
+  units: readonly Unit[],
+  tail: boolean,
+  skipped?: Uint8Array,
+): Int32Array {
+  const first = new Int32Array(units.length);
+  let capacity = 16;
+  while (capacity < units.length * 2) capacity *= 2;
+  const mask = capacity - 1;
+  const table = new Int32Array(capacity * 2);
+  for (let index = 0; index < units.length; index++) {
+    first[index] = index;
+    if (skipped !== undefined && skipped[index] === 1) continue;
+    const unit = units[index] as Unit;
+    const hash = tail ? unit.tail : unit.head;
+    let slot = hash & mask;
+    for (;;) {
+      const stored = table[2 * slot + 1] as number;
+      if (stored === 0) {
+        table[2 * slot] = hash;
+        table[2 * slot + 1] = index + 1;
+        break;
+      }
+      if (table[2 * slot] === hash) {
+        first[index] = stored - 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return first;
 }
 
 const NONE = 0;
@@ -150,25 +205,31 @@ const EXACT = 1;
 const NEAR = 2;
 const LEAD = 3;
 
-/** Unit prefix used to find re-wrapped and near copies. */
-const HEAD_CHARS = 24;
+/** Units shorter than this are too short for near matching. */
+const HEAD_CHARS = ANCHOR_CHARS;
 
 export interface Repeats {
   readonly runs: RepeatRun[];
   readonly hiddenBlocks: number[];
   readonly hiddenSpans: HiddenSpan[];
+  /**
+   * Analysing the kept blocks again would find nothing: they would be cut into the same units,
+   * and no two of those share an anchor.
+   */
+  readonly settled: boolean;
 }
 
 export function findRepeats(blocks: readonly Block[], settings: Settings): Repeats {
-  const post = new Post(blocks, buildUnits(blocks, settings), settings);
+  const twins: number[] = [];
+  const post = new Post(blocks, buildUnits(blocks, settings, twins), settings);
   // Every kind of match needs two units that start or end alike.
-  if (!post.anyShared) return { runs: [], hiddenBlocks: [], hiddenSpans: [] };
+  if (!post.anyShared) return { runs: [], hiddenBlocks: [], hiddenSpans: [], settled: true };
   const matches = new Matches(post.units.length);
   if (settings.truncatedLeads) matchLeads(post, matches, settings);
   matchExact(post, matches);
   matchByAnchors(post, matches, settings);
   const runs = collapsibleRuns(post, matches, settings);
-  return toBlocks(post.units, runs);
+  return toBlocks(post.units, runs, twins);
 }
 
 /** Blocks shorter than this are never split: a repeat inside them could not be substantial. */
@@ -176,35 +237,49 @@ const MIN_SPLIT_CHARS = 200;
 /** Characters of a block's opening that must recur inside it for a medium block to be split. */
 const OPENING_CHARS = 20;
 
-function buildUnits(blocks: readonly Block[], settings: Settings): Unit[] {
+/**
+ * The units of a post. `twins` receives the units of long blocks left whole because they
+ * repeat an earlier block: without that block, they would be split into sentences.
+ */
+function buildUnits(blocks: readonly Block[], settings: Settings, twins: number[]): Unit[] {
   const units: Unit[] = [];
-  const splitBlocks = new Set<string>();
-  blocks.forEach((block, index) => {
+  let splitBlocks: Set<string> | undefined;
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index] as Block;
     const text = block.text;
     let from = 0;
     let to = text.length;
     while (from < to && isSpace(text.charCodeAt(from))) from++;
     while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
-    if (to === from) return;
+    if (to === from) continue;
+    let blockKey: string | undefined;
     if (shouldSplit(text, from, settings)) {
       // A block that repeats an earlier long block whole stays one unit: it matches the
       // earlier block's sentences as a re-wrapped copy, without segmenting it again.
-      const blockKey = comparisonText(text);
+      blockKey = comparisonText(text);
+      splitBlocks ??= new Set();
       if (!splitBlocks.has(blockKey)) {
         splitBlocks.add(blockKey);
         const sentences = splitSentences(text);
         if (sentences.length > 1) {
           for (const sentence of sentences) {
-            units.push(makeUnit(index, text, sentence.from, sentence.to, true));
+            units.push(makeUnit(index, text, NO_LINKS, sentence.from, sentence.to, true));
           }
-          return;
+          continue;
         }
+      } else {
+        twins.push(units.length);
       }
     }
-    units.push(makeUnit(index, text, from, to, false));
-  });
+    const unit = makeUnit(index, text, block.links, from, to, false);
+    // Normalisation ignores the whitespace around a text, so the block's key is the unit's.
+    if (!unit.urlOnly) unit.comparison ??= blockKey;
+    units.push(unit);
+  }
   return units;
 }
+
+const NO_LINKS: readonly string[] = [];
 
 /**
  * Long blocks are split into sentences. A medium block is split only when its opening
@@ -217,61 +292,20 @@ function shouldSplit(text: string, from: number, settings: Settings): boolean {
   return text.indexOf(opening, from + OPENING_CHARS) !== -1;
 }
 
-/** Raw characters normalised to find an anchor: enough for what normalisation removes. */
-const ANCHOR_SOURCE_CHARS = 48;
-
+/** A unit of `blockText`; `links` are the links of the unit's text (none for a sentence). */
 function makeUnit(
   block: number,
   blockText: string,
+  links: readonly string[],
   from: number,
   to: number,
   sentence: boolean,
 ): Unit {
   const text = from === 0 && to === blockText.length ? blockText : blockText.slice(from, to);
-  const urlOnly = text.charCodeAt(0) === 104 /* h */ && URL_ONLY.test(text);
-  if (text.length <= 2 * ANCHOR_SOURCE_CHARS) {
-    const comparison = comparisonText(text);
-    const head = comparison.slice(0, HEAD_CHARS);
-    return {
-      block,
-      from,
-      to,
-      comparison,
-      head,
-      tail: comparison.slice(-HEAD_CHARS),
-      urlOnly,
-      sentence,
-    };
-  }
-  const head = comparisonText(text.slice(0, ANCHOR_SOURCE_CHARS));
-  const tail = comparisonText(text.slice(-ANCHOR_SOURCE_CHARS));
-  if (head.length < HEAD_CHARS + 12 || tail.length < HEAD_CHARS + 12) {
-    const comparison = comparisonText(text);
-    const fullHead = comparison.slice(0, HEAD_CHARS);
-    return {
-      block,
-      from,
-      to,
-      comparison,
-      head: fullHead,
-      tail: comparison.slice(-HEAD_CHARS),
-      urlOnly,
-      sentence,
-    };
-  }
-  return {
-    block,
-    from,
-    to,
-    comparison: undefined,
-    head: head.slice(0, HEAD_CHARS),
-    tail: tail.slice(-HEAD_CHARS),
-    urlOnly,
-    sentence,
-  };
+  const url = urlLineKey(text, links);
+  const { head, tail, comparison } = url === null ? anchorsOf(text) : literalAnchors(url);
+  return { block, from, to, comparison, head, tail, urlOnly: url !== null, sentence };
 }
-
-const URL_ONLY = /^https?:\/\/\S+$/i;
 
 class Matches {
   readonly kind: Uint8Array;
@@ -365,31 +399,41 @@ function fullTextOfCutLead(post: Post, index: number): [number, number] | null {
 /**
  * Exact copies: each unit looks up the first unit with its key, runs extend greedily.
  * Units whose anchor no other unit shares cannot be copies and are skipped unhashed.
+ * A copy written exactly as its source is found by its raw text, without normalising it:
+ * sources are filed under a number made of their anchors and length, checked on use.
  */
 function matchExact(post: Post, matches: Matches): void {
   const units = post.units;
   const firstByKey = new Map<string, number>();
-  const sameKey = (a: number, b: number) =>
-    (units[a] as Unit).head === (units[b] as Unit).head && post.key(a) === post.key(b);
+  const firstByText = new Map<number, number>();
   let index = 0;
   while (index < units.length) {
-    if (matches.kind[index] !== NONE || !post.sharesHead(index) || post.key(index) === '') {
+    if (matches.kind[index] !== NONE || !post.sharesHead(index)) {
       index++;
       continue;
     }
-    const key = post.key(index);
-    const source = firstByKey.get(key);
+    const text = post.text(index);
+    const textKey = rawKeyOf(units[index] as Unit);
+    let source = firstByText.get(textKey);
+    if (source !== undefined && post.text(source) !== text) source = undefined;
     if (source === undefined) {
-      if (matches.isSource(post, index)) firstByKey.set(key, index);
-      index++;
-      continue;
+      const key = post.key(index);
+      source = key === '' ? index : firstByKey.get(key);
+      if (source === undefined && matches.isSource(post, index)) {
+        firstByKey.set(key, index);
+        if (!firstByText.has(textKey)) firstByText.set(textKey, index);
+      }
+      if (source === undefined || source === index) {
+        index++;
+        continue;
+      }
     }
     let length = 1;
     while (
       index + length < units.length &&
       source + length < index &&
       matches.kind[index + length] === NONE &&
-      sameKey(source + length, index + length) &&
+      post.sameKey(source + length, index + length) &&
       matches.isSource(post, source + length)
     ) {
       length++;
@@ -401,40 +445,25 @@ function matchExact(post: Post, matches: Matches): void {
   }
 }
 
+/** A number that raw-identical units share: their anchors and length. */
+function rawKeyOf(unit: Unit): number {
+  return (Math.imul(unit.head, 31) + unit.tail + Math.imul(unit.to - unit.from, 0x9e3779b1)) | 0;
+}
+
 /**
  * Copies found through anchors (the first and last characters of the comparison text):
  * - re-wrapped copies: consecutive lines whose texts, joined by spaces, equal one earlier
  *   unit (a hard-wrapped copy of a paragraph), or one unit equal to earlier consecutive lines;
- * - near copies: word similarity against the unit after the previous unit's copy, the first
- *   unit with the same anchors, and (backwards) the unit before the next unit's copy.
+ * - near copies: word similarity against the first unit with the same head, the first with
+ *   the same tail, and the units next to a neighbour's copy: after the previous unit's copy,
+ *   and (backwards) before the next unit's copy. Only a neighbour that is a prose paragraph
+ *   lends its copy's neighbours: a repeated hashtag line, URL or signature says nothing
+ *   about the line next to it.
  * The number of similarity checks per post is capped.
  */
 function matchByAnchors(post: Post, matches: Matches, settings: Settings): void {
   const units = post.units;
-  const words: (WordSets | undefined)[] = [];
-  const wordsOf = (index: number): WordSets => {
-    let sets = words[index];
-    if (sets === undefined) {
-      sets = wordSets(post.text(index));
-      words[index] = sets;
-    }
-    return sets;
-  };
-  let budget = settings.nearMatching ? settings.maxNearComparisons : 0;
-  const eligible = (index: number): boolean => {
-    const unit = units[index] as Unit;
-    return !unit.urlOnly && unit.to - unit.from >= HEAD_CHARS;
-  };
-  const tryNear = (index: number, source: number | undefined): boolean => {
-    if (source === undefined || source < 0 || source >= index || budget <= 0) return false;
-    if (!eligible(source) || !matches.isSource(post, source)) return false;
-    if (post.isQuotation(source) !== post.isQuotation(index)) return false;
-    budget--;
-    if (similarity(wordsOf(index), wordsOf(source)) < settings.nearSimilarity) return false;
-    matches.set(index, NEAR, source, source);
-    return true;
-  };
-
+  const near = new NearMatcher(post, matches, settings);
   for (let index = 0; index < units.length; index++) {
     if (matches.kind[index] !== NONE) continue;
     const unit = units[index] as Unit;
@@ -446,21 +475,68 @@ function matchByAnchors(post: Post, matches: Matches, settings: Settings): void 
           : index;
       continue;
     }
-    if (budget <= 0 || !eligible(index)) continue;
+    if (near.budget <= 0 || !near.eligible(index)) continue;
     const previous = index - 1;
     const follows =
-      previous >= 0 && (matches.kind[previous] === EXACT || matches.kind[previous] === NEAR)
+      previous >= 0 && isCopy(matches, previous) && post.isParagraph(previous)
         ? (matches.copyEnd[previous] as number) + 1
-        : undefined;
-    if (!tryNear(index, follows) && !tryNear(index, byHead))
-      tryNear(index, post.firstWithTail(index));
+        : -1;
+    if (!near.tryNear(index, follows) && !near.tryNear(index, byHead)) {
+      near.tryNear(index, post.firstWithTail(index));
+    }
   }
-  for (let index = units.length - 2; index >= 0 && budget > 0; index--) {
+  for (let index = units.length - 2; index >= 0 && near.budget > 0; index--) {
     const next = index + 1;
-    if (matches.kind[index] !== NONE || !eligible(index)) continue;
-    if (matches.kind[next] !== EXACT && matches.kind[next] !== NEAR) continue;
-    if (matches.group[next] !== -1) continue;
-    tryNear(index, (matches.copyStart[next] as number) - 1);
+    if (matches.kind[index] !== NONE || !isCopy(matches, next)) continue;
+    if (matches.group[next] !== -1 || !near.eligible(index) || !post.isParagraph(next)) continue;
+    near.tryNear(index, (matches.copyStart[next] as number) - 1);
+  }
+}
+
+function isCopy(matches: Matches, unit: number): boolean {
+  return matches.kind[unit] === EXACT || matches.kind[unit] === NEAR;
+}
+
+/** Word-similarity checks under the post's budget, with each unit's words read once. */
+class NearMatcher {
+  budget: number;
+  private readonly words: (WordSets | undefined)[];
+
+  constructor(
+    private readonly post: Post,
+    private readonly matches: Matches,
+    private readonly settings: Settings,
+  ) {
+    this.budget = settings.nearMatching ? settings.maxNearComparisons : 0;
+    this.words = new Array(post.units.length);
+  }
+
+  eligible(index: number): boolean {
+    const unit = this.post.units[index] as Unit;
+    return !unit.urlOnly && unit.to - unit.from >= HEAD_CHARS;
+  }
+
+  /** Matches `index` as a near copy of `source` when their words agree; false when not tried or not alike. */
+  tryNear(index: number, source: number): boolean {
+    const post = this.post;
+    if (source < 0 || source >= index || this.budget <= 0) return false;
+    if (!this.eligible(source) || !this.matches.isSource(post, source)) return false;
+    if (post.isQuotation(source) !== post.isQuotation(index)) return false;
+    this.budget--;
+    if (similarity(this.wordsOf(index), this.wordsOf(source)) < this.settings.nearSimilarity) {
+      return false;
+    }
+    this.matches.set(index, NEAR, source, source);
+    return true;
+  }
+
+  private wordsOf(index: number): WordSets {
+    let sets = this.words[index];
+    if (sets === undefined) {
+      sets = wordSets(this.post.text(index));
+      this.words[index] = sets;
+    }
+    return sets;
   }
 }
 
@@ -565,16 +641,30 @@ function collapsibleRuns(post: Post, matches: Matches, settings: Settings): Unit
     index++;
   }
 
-  const accepted = candidates.filter(
-    (run) => run.kind === 'truncated-lead' || isSubstantial(post, run, settings),
-  );
+  const accepted: UnitRun[] = [];
+  for (const run of candidates) {
+    if (run.kind === 'truncated-lead' || isSubstantial(post, run, settings)) accepted.push(run);
+  }
+  if (accepted.length === 0) return accepted;
   // A repeated URL line counts as part of a collapsed run it touches, never on its own.
-  const touches = (run: UnitRun) =>
-    accepted.some((other) => other.end + 1 === run.start || run.end + 1 === other.start);
-  const urlRuns = candidates.filter(
-    (run) => run.kind !== 'truncated-lead' && isAllUrls(units, run) && touches(run),
-  );
-  return [...accepted, ...urlRuns].sort((a, b) => a.start - b.start);
+  const urlRuns: UnitRun[] = [];
+  for (const run of candidates) {
+    if (run.kind !== 'truncated-lead' && isAllUrls(units, run) && touchesAny(run, accepted)) {
+      urlRuns.push(run);
+    }
+  }
+  return urlRuns.length === 0 ? accepted : [...accepted, ...urlRuns].sort(byStart);
+}
+
+function touchesAny(run: UnitRun, others: readonly UnitRun[]): boolean {
+  for (const other of others) {
+    if (other.end + 1 === run.start || run.end + 1 === other.start) return true;
+  }
+  return false;
+}
+
+function byStart(a: UnitRun, b: UnitRun): number {
+  return a.start - b.start;
 }
 
 function isSubstantial(post: Post, run: UnitRun, settings: Settings): boolean {
@@ -583,18 +673,20 @@ function isSubstantial(post: Post, run: UnitRun, settings: Settings): boolean {
   if (run.start === run.end && first.sentence) return false;
   let chars = 0;
   let words = 0;
-  let paragraph = false;
   for (let index = run.start; index <= run.end; index++) {
-    const unit = units[index] as Unit;
-    if (unit.urlOnly) continue;
+    if ((units[index] as Unit).urlOnly) continue;
     chars += post.key(index).length;
     words += post.words(index);
-    paragraph ||= post.isParagraph(index);
+    if (chars >= settings.minRunChars && words >= settings.minRunWords) break;
   }
-  for (let index = run.copyStart; index <= run.copyEnd && !paragraph; index++) {
-    paragraph = post.isParagraph(index);
+  if (chars < settings.minRunChars || words < settings.minRunWords) return false;
+  for (let index = run.start; index <= run.end; index++) {
+    if (!(units[index] as Unit).urlOnly && post.isParagraph(index)) return true;
   }
-  return paragraph && chars >= settings.minRunChars && words >= settings.minRunWords;
+  for (let index = run.copyStart; index <= run.copyEnd; index++) {
+    if (post.isParagraph(index)) return true;
+  }
+  return false;
 }
 
 function isAllUrls(units: readonly Unit[], run: UnitRun): boolean {
@@ -605,7 +697,7 @@ function isAllUrls(units: readonly Unit[], run: UnitRun): boolean {
 }
 
 /** Translates unit runs into block indexes, whole hidden blocks and hidden spans. */
-function toBlocks(units: readonly Unit[], runs: readonly UnitRun[]): Repeats {
+function toBlocks(units: readonly Unit[], runs: readonly UnitRun[], twins: number[]): Repeats {
   const hidden = new Uint8Array(units.length);
   for (const run of runs) hidden.fill(1, run.start, run.end + 1);
   const hiddenBlocks: number[] = [];
@@ -633,7 +725,21 @@ function toBlocks(units: readonly Unit[], runs: readonly UnitRun[]): Repeats {
     },
     kind: run.kind,
   }));
-  return { runs: blockRuns, hiddenBlocks, hiddenSpans };
+  const settled =
+    hiddenSpans.length === 0 &&
+    twins.every((twin) => hidden[twin] === 1) &&
+    !shareAnchor(units, hidden);
+  return { runs: blockRuns, hiddenBlocks, hiddenSpans, settled };
+}
+
+/** Whether two units that are not hidden share a head or a tail. */
+function shareAnchor(units: readonly Unit[], hidden: Uint8Array): boolean {
+  const heads = firstWithSameAnchor(units, false, hidden);
+  const tails = firstWithSameAnchor(units, true, hidden);
+  for (let index = 0; index < units.length; index++) {
+    if (heads[index] !== index || tails[index] !== index) return true;
+  }
+  return false;
 }
 
 /**
@@ -667,33 +773,21 @@ function addSpans(
   }
 }
 
+/** Characters dense in code and rare in prose: braces, brackets, parentheses, ;=<>|\$ */
+const CODE_SYMBOLS = new Uint8Array(128);
+for (const char of '{}();=<>[]|\\$') CODE_SYMBOLS[char.charCodeAt(0)] = 1;
+
 function isProse(text: string, minChars: number): boolean {
   if (text.length < minChars) return false;
   let symbols = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    // { } ( ) ; = < > [ ] | \ $
-    if (
-      code === 123 ||
-      code === 125 ||
-      code === 40 ||
-      code === 41 ||
-      code === 59 ||
-      code === 61 ||
-      code === 60 ||
-      code === 62 ||
-      code === 91 ||
-      code === 93 ||
-      code === 124 ||
-      code === 92 ||
-      code === 36
-    ) {
-      symbols++;
-    }
+    if (code < 128) symbols += CODE_SYMBOLS[code] as number;
   }
   // Code is dense with brackets and operators; prose has a few parentheses at most.
   // Prose has real words: a line of hashtags or one long URL is not a paragraph.
-  return symbols * 25 <= text.length && countWords(text) * 8 >= minChars;
+  const minWords = Math.ceil(minChars / 8);
+  return symbols * 25 <= text.length && countWords(text, minWords) >= minWords;
 }
 
 const QUOTED = /^["'“‘«„](?:.*)["'”’»][.!?]?$/s;

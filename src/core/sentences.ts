@@ -11,7 +11,7 @@ const segmenter = new Intl.Segmenter('und', { granularity: 'sentence' });
  * so the text is read through a window: every sentence but the window's last is final,
  * and the next window starts at that last sentence.
  */
-const WINDOW = 4000;
+const WINDOW = 2000;
 
 export function splitSentences(text: string): SentenceRange[] {
   const sentences: SentenceRange[] = [];
@@ -19,22 +19,36 @@ export function splitSentences(text: string): SentenceRange[] {
   let window = WINDOW;
   while (start < text.length) {
     const end = Math.min(text.length, start + window);
-    const atEnd = end === text.length;
-    const pieces = [...segmenter.segment(text.slice(start, end))];
-    const usable = atEnd ? pieces.length : pieces.length - 1;
-    if (usable < 1) {
+    let previous: Intl.SegmentData | undefined;
+    let count = 0;
+    for (const piece of segmenter.segment(text.slice(start, end))) {
+      if (previous !== undefined) addPiece(sentences, text, start, previous);
+      previous = piece;
+      count++;
+    }
+    if (end === text.length) {
+      if (previous !== undefined) addPiece(sentences, text, start, previous);
+      break;
+    }
+    if (count < 2) {
+      // One sentence fills the window: look further.
       window *= 2;
       continue;
     }
-    for (let index = 0; index < usable; index++) {
-      const piece = pieces[index] as Intl.SegmentData;
-      addTrimmed(sentences, text, start + piece.index, start + piece.index + piece.segment.length);
-    }
-    if (atEnd) break;
-    start += (pieces[usable] as Intl.SegmentData).index;
+    start += (previous as Intl.SegmentData).index;
     window = WINDOW;
   }
   return sentences;
+}
+
+function addPiece(
+  sentences: SentenceRange[],
+  text: string,
+  offset: number,
+  piece: Intl.SegmentData,
+): void {
+  const from = offset + piece.index;
+  addTrimmed(sentences, text, from, from + piece.segment.length);
 }
 
 function addTrimmed(sentences: SentenceRange[], text: string, from: number, to: number): void {

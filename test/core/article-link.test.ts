@@ -93,3 +93,32 @@ describe('chooseArticleLink', () => {
     expect(chooseArticleLink([{ text: 'no link', links: [] }], [], options)).toBeNull();
   });
 });
+
+describe('chooseArticleLink with an opaque shortener', () => {
+  const written = 'https://railwire.example/2025/11/night-train?utm_source=x';
+
+  it('takes the full URL the link shows, without its ellipsis and tracking', () => {
+    const block = { text: `${written}…`, links: ['https://t.co/Ab12Cd'] };
+    expect(chooseArticleLink([block], [], options)).toBe(
+      'https://railwire.example/2025/11/night-train',
+    );
+  });
+
+  it('pairs several shortened links with the URLs written in the same order', () => {
+    const block = {
+      text: 'First https://one.example/a… then https://two.example/b…',
+      links: ['https://bit.ly/aaa', 'https://bit.ly/bbb'],
+    };
+    expect(chooseArticleLink([block], [], options)).toBe('https://two.example/b');
+  });
+
+  it('keeps the shortener when the text shows no full URL', () => {
+    const block = { text: 'railwire.example/2025/11/n…', links: ['https://t.co/Ab12Cd'] };
+    expect(chooseArticleLink([block], [], options)).toBe('https://t.co/Ab12Cd');
+  });
+
+  it('leaves links that are not opaque shorteners alone', () => {
+    const block = { text: written, links: ['https://news.example.org/story'] };
+    expect(chooseArticleLink([block], [], options)).toBe('https://news.example.org/story');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksFromText, textLines, urlsInText } from '../../src/core/blocks';
+import { blocksFromText, textLines, urlLineKey, urlsInText } from '../../src/core/blocks';
 
 describe('blocksFromText', () => {
   it('makes one block per non-empty line, whatever the line ending', () => {
@@ -36,5 +36,43 @@ describe('textLines', () => {
 describe('urlsInText', () => {
   it('returns nothing for text without links', () => {
     expect(urlsInText('no links here, only http and https words')).toEqual([]);
+  });
+});
+
+describe('urlLineKey', () => {
+  const href = 'https://www.valleyherald.example/news/2025/10/libraries-lend-tools';
+
+  it.each([
+    'valleyherald.example/news/2025/10...',
+    'valleyherald.example/news/2025/10…',
+    'www.valleyherald.example/news/2025/10/libraries-lend-tools',
+    'https://valleyherald.example/news/2025/10/libr…',
+    'ValleyHerald.example/news',
+  ])('reads %j, the display text of its one link, as that link', (text) => {
+    expect(urlLineKey(text, [href])).toBe(href);
+  });
+
+  it.each([
+    ['words around valleyherald.example/news', [href]],
+    ['otherpaper.example/news/2025/10…', [href]],
+    ['Read', [href]],
+    ['valleyherald.example/news', [href, 'https://otherpaper.example/']],
+    ['valleyherald.example/news', []],
+  ])('does not read %j as a link line', (text, links) => {
+    expect(urlLineKey(text, links)).toBeNull();
+  });
+
+  it('reads a written URL as itself, without a trailing ellipsis', () => {
+    expect(urlLineKey('https://railwire.example/2025/11/night-train…', ['https://t.co/Ab12'])).toBe(
+      'https://railwire.example/2025/11/night-train',
+    );
+  });
+});
+
+describe('urlsInText and a trailing ellipsis', () => {
+  it('leaves the ellipsis out of the URL', () => {
+    expect(urlsInText('see https://railwire.example/2025/11/night-tr… now')).toEqual([
+      'https://railwire.example/2025/11/night-tr',
+    ]);
   });
 });

@@ -37,6 +37,9 @@ describe('stripTruncation', () => {
     ['the lead goes on... read more', 'the lead goes on'],
     ['the lead goes on [...] the post a title appeared first on a site.', 'the lead goes on'],
     ['the lead goes on. continue reading →', 'the lead goes on.'],
+    ['the lead goes on. read the full story', 'the lead goes on.'],
+    ['the lead goes on (see full article)', 'the lead goes on'],
+    ['the lead goes on. continue reading on harbour.example', 'the lead goes on.'],
   ])('strips the marks of %j', (key, stem) => {
     expect(stripTruncation(key)).toEqual({ stem, truncated: true });
   });
