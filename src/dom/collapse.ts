@@ -12,8 +12,12 @@ import { BAR_TAG, type BodyState, CLONE_TAG, HIDDEN_ATTRIBUTE, STATE_ATTRIBUTE }
  * - An element that mixes hidden and kept text (lines split by `<br>`, one text node with
  *   newlines) gets `="split"` and a `<collapse-repeats-clone>` beside it, holding a deep clone
  *   in which the hidden text is wrapped in our own `repeat` spans.
- * - The body's `data-collapse-repeats` says clean / collapsed / expanded; the stylesheet does
- *   the hiding, so Show/Hide is one attribute write.
+ * - The body's `data-collapse-repeats` says clean / collapsed / expanded, and every `repeat`
+ *   mark of the post follows it (`repeat` while collapsed, `shown` while expanded). The
+ *   stylesheet hides each mark by its own value only: a rule like
+ *   `[data-collapse-repeats="collapsed"] [data-collapse-repeats-hidden]` makes Firefox re-match
+ *   the body's whole subtree, recursively, whenever the body's state changes, and a post nested
+ *   a few thousand levels deep then crashes the tab.
  */
 
 export interface CollapseView {
@@ -35,6 +39,10 @@ export interface AppliedCollapse {
 type HiddenNode = Text | HTMLImageElement;
 type NodeRange = [start: number, end: number];
 
+/** The value of a hidden element's mark while its post is collapsed, and while it is expanded. */
+const REPEAT = 'repeat';
+const SHOWN = 'shown';
+
 class Collapse implements AppliedCollapse {
   state: BodyState;
 
@@ -45,12 +53,15 @@ class Collapse implements AppliedCollapse {
     initial: BodyState,
     /** Page elements carrying our hidden attribute. */
     private readonly marked: readonly Element[],
+    /** Marks, on page elements and in our clones, whose value follows the state. */
+    private readonly repeats: readonly Element[],
     /** Our inserted elements: clones and the bar. */
     private readonly inserted: readonly Element[],
     private readonly bar: Bar | null,
   ) {
     this.state = initial;
     body.setAttribute(STATE_ATTRIBUTE, initial);
+    this.showRepeats(initial === 'expanded');
     bar?.setExpanded(initial === 'expanded');
   }
 
@@ -58,7 +69,16 @@ class Collapse implements AppliedCollapse {
     if (this.state === 'clean') return;
     this.state = expanded ? 'expanded' : 'collapsed';
     this.body.setAttribute(STATE_ATTRIBUTE, this.state);
+    this.showRepeats(expanded);
     this.bar?.setExpanded(expanded);
+  }
+
+  /** Gives every repeat mark the post's state; a mark the page took away stays away. */
+  private showRepeats(shown: boolean): void {
+    const value = shown ? SHOWN : REPEAT;
+    for (const element of this.repeats) {
+      if (element.hasAttribute(HIDDEN_ATTRIBUTE)) element.setAttribute(HIDDEN_ATTRIBUTE, value);
+    }
   }
 
   intact(): boolean {
@@ -130,7 +150,7 @@ function mapIntoClone(original: Node, clone: Node, wanted: ReadonlySet<Node>): M
 }
 
 function markHidden(element: Element): void {
-  element.setAttribute(HIDDEN_ATTRIBUTE, 'repeat');
+  element.setAttribute(HIDDEN_ATTRIBUTE, REPEAT);
 }
 
 /**
@@ -237,7 +257,7 @@ export function applyCollapse(
     spansByBlock.set(span.block, spans);
   }
   if (hiddenBlocks.size === 0 && spansByBlock.size === 0) {
-    const clean = new Collapse(body, hash, 0, 'clean', [], [], null);
+    const clean = new Collapse(body, hash, 0, 'clean', [], [], [], null);
     collapses.set(body, clean);
     return clean;
   }
@@ -315,6 +335,7 @@ export function applyCollapse(
   });
 
   const marked: Element[] = [];
+  const repeats: Element[] = [...hideTops];
   for (const top of hideTops) {
     markHidden(top);
     marked.push(top);
@@ -351,6 +372,10 @@ export function applyCollapse(
     for (const element of clone.querySelectorAll('[id]')) element.removeAttribute('id');
     // Bars of nested posts do not survive cloning (no shadow root); drop the empty shells.
     for (const shell of clone.querySelectorAll(BAR_TAG)) shell.remove();
+    for (const mark of clone.querySelectorAll(`[${HIDDEN_ATTRIBUTE}="${REPEAT}"]`)) {
+      // The copy of a nested post (a quote) keeps the marks of that post's state.
+      if (!mark.parentElement?.closest(`[${STATE_ATTRIBUTE}]`)) repeats.push(mark);
+    }
 
     if (barAnchor === null && firstNode !== null && target.contains(firstNode)) {
       const top = [...hideTops].find((element) => element.contains(firstNode));
@@ -388,6 +413,7 @@ export function applyCollapse(
     paragraphs,
     view.startCollapsed ? 'collapsed' : 'expanded',
     marked,
+    repeats,
     inserted,
     bar,
   );

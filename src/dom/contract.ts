@@ -5,7 +5,13 @@
 
 /** On each analysed post body: `clean`, `collapsed` or `expanded`. */
 export const STATE_ATTRIBUTE = 'data-collapse-repeats';
-/** On hidden page elements (`repeat`, `split`) and on our own spans inside a clone (`repeat`). */
+/**
+ * On page elements that hold repeats and on our own spans inside a clone: `repeat` (hidden)
+ * while the post is collapsed, `shown` while it is expanded; `split` (always hidden) on a page
+ * element that mixes repeats with kept text and is shown as a clone instead. Each mark carries
+ * the state itself, so the stylesheet never matches through ancestors (Firefox recursion on
+ * very deep posts).
+ */
 export const HIDDEN_ATTRIBUTE = 'data-collapse-repeats-hidden';
 /** On the bar: the article link shown in its badge. */
 export const ARTICLE_URL_ATTRIBUTE = 'data-article-url';

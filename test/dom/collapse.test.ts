@@ -104,17 +104,24 @@ describe('a post in <p> paragraphs, repeated whole', () => {
     expect(appliedCollapse(body)).toBeUndefined();
   });
 
-  it('toggles with one state write; aria-expanded and the label follow', () => {
+  it('toggles the state and every mark; aria-expanded and the label follow', () => {
     const { body } = setup();
     processBody(body, site, OPTIONS);
+    const marks = () =>
+      [...body.querySelectorAll('[data-collapse-repeats-hidden]')].map((mark) =>
+        mark.getAttribute('data-collapse-repeats-hidden'),
+      );
+    expect(new Set(marks())).toEqual(new Set(['repeat']));
     const toggle = button(body.querySelector('collapse-repeats-bar') as Element);
     toggle.click();
     expect(body.getAttribute('data-collapse-repeats')).toBe('expanded');
+    expect(new Set(marks())).toEqual(new Set(['shown']));
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(toggle.textContent).toMatch(/· Hide$/);
     expect(visibleText(body).split(PARAGRAPHS[0])).toHaveLength(3);
     toggle.click();
     expect(body.getAttribute('data-collapse-repeats')).toBe('collapsed');
+    expect(new Set(marks())).toEqual(new Set(['repeat']));
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(toggle.textContent).toMatch(/· Show$/);
   });
