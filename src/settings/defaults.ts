@@ -26,3 +26,6 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   disabledHosts: Object.freeze([]),
   customSites: Object.freeze([]),
 });
+
+/** Every top-level setting, each stored under its own key. */
+export const SETTINGS_KEYS = Object.freeze(Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]);

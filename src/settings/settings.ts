@@ -1,4 +1,5 @@
 import type { AnalysisOptions } from '../core/types';
+import { SETTINGS_KEYS } from './defaults';
 import { CURRENT_VERSION, migrate, versionOf } from './migrations';
 import { readStored, removeStored, type StoredItems, watchStored, writeStored } from './storage';
 import { validateSettings } from './validate';
@@ -28,15 +29,6 @@ export interface Settings {
   readonly disabledHosts: readonly string[];
   readonly customSites: readonly CustomSite[];
 }
-
-const SETTINGS_KEYS: readonly (keyof Settings)[] = [
-  'analysis',
-  'showBadge',
-  'startCollapsed',
-  'disabledSites',
-  'disabledHosts',
-  'customSites',
-];
 
 /**
  * Reads the settings: migrated, validated, with defaults for anything missing or wrong. It

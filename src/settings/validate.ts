@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS } from './defaults';
+import { DEFAULT_SETTINGS, SETTINGS_KEYS } from './defaults';
 import { isRecord, type RawSettings } from './migrations';
 import type { CustomSite, Settings } from './settings';
 
@@ -31,15 +31,7 @@ export const LIMITS = {
 
 const SITE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-const TOP_LEVEL_KEYS = new Set([
-  'version',
-  'analysis',
-  'showBadge',
-  'startCollapsed',
-  'disabledSites',
-  'disabledHosts',
-  'customSites',
-]);
+const TOP_LEVEL_KEYS = new Set<string>(['version', ...SETTINGS_KEYS]);
 
 /** A host name in canonical form: lower case, punycode, no port, no trailing dot. */
 export function isHostname(value: unknown): value is string {

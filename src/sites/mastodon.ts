@@ -1,3 +1,4 @@
+import { applicationName } from './query';
 import { defineSite } from './site';
 
 /** Forks that keep Mastodon's web UI markup and name themselves in `application-name`. */
@@ -21,11 +22,7 @@ export const mastodon = defineSite({
     'https://infosec.exchange/*',
   ],
   detect: (document) => {
-    const application = document
-      .querySelector('meta[name="application-name"]')
-      ?.getAttribute('content')
-      ?.trim()
-      .toLowerCase();
+    const application = applicationName(document);
     if (application !== undefined && MASTODON_FAMILY.has(application)) return true;
     return document.querySelector('#mastodon, .status .status__content') !== null;
   },

@@ -1,3 +1,4 @@
+import { applicationName } from './query';
 import { defineSite } from './site';
 
 /** Misskey and its forks name themselves in `application-name`. */
@@ -21,11 +22,7 @@ export const misskey = defineSite({
   name: 'Misskey',
   matches: ['https://misskey.io/*', 'https://misskey.design/*'],
   detect: (document) => {
-    const application = document
-      .querySelector('meta[name="application-name"]')
-      ?.getAttribute('content')
-      ?.trim()
-      .toLowerCase();
+    const application = applicationName(document);
     if (application !== undefined && MISSKEY_FAMILY.has(application)) return true;
     return document.querySelector('#misskey_app, #misskey_meta') !== null;
   },

@@ -30,3 +30,12 @@ export function excludedIn(site: SiteAdapter, body: Element): Element[] {
   if (site.exclude === undefined) return [];
   return [...body.querySelectorAll(site.exclude)];
 }
+
+/** The software a page names in `<meta name="application-name">`, lower-cased, if any. */
+export function applicationName(document: Document): string | undefined {
+  return document
+    .querySelector('meta[name="application-name"]')
+    ?.getAttribute('content')
+    ?.trim()
+    .toLowerCase();
+}
