@@ -6,6 +6,7 @@ import { readFileSync, readSync, statSync } from 'node:fs';
 import { analysePost, keptBlocks } from '../core/analyse';
 import { textLines, urlsInText } from '../core/blocks';
 import type { Analysis, Block, RepeatRun } from '../core/types';
+import { jsonReport } from './json-report';
 
 /** Larger inputs are refused: a post is kilobytes, and the JSON answer repeats the whole input. */
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
@@ -130,21 +131,6 @@ function humanOutput(
   return `${out.join('\n')}\n`;
 }
 
-function jsonOutput(blocks: readonly Block[], analysis: Analysis): string {
-  return `${JSON.stringify({
-    blocks: blocks.map((block) => block.text),
-    collapsed: analysis.hiddenBlocks,
-    hiddenRanges: analysis.hiddenSpans.map(({ block, from, to }) => ({ line: block, from, to })),
-    runs: analysis.runs.map(({ start, end, copyOf, kind }) => ({
-      start,
-      end,
-      copyOf: { start: copyOf.start, end: copyOf.end },
-      kind,
-    })),
-    articleUrl: analysis.articleUrl,
-  })}\n`;
-}
-
 function main(args: readonly string[]): number {
   try {
     const parsed = parseArguments(args);
@@ -159,7 +145,7 @@ function main(args: readonly string[]): number {
     const analysis = analysePost(blocks);
     process.stdout.write(
       parsed.json
-        ? jsonOutput(blocks, analysis)
+        ? `${JSON.stringify(jsonReport(blocks, analysis))}\n`
         : humanOutput(
             blocks,
             lines.map(({ line }) => line),

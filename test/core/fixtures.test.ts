@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { jsonReport } from '../../src/cli/json-report';
 import { analysePost } from '../../src/core/analyse';
 import { blocksFromText } from '../../src/core/blocks';
 import type { Block } from '../../src/core/types';
@@ -25,17 +26,8 @@ describe('text fixtures', () => {
 
   it.each(cases)('%s', (name) => {
     const expected = JSON.parse(readFileSync(`${root}${name}/expected.json`, 'utf8'));
-    const analysis = analysePost(blocksOf(name));
-    expect({
-      collapsed: analysis.hiddenBlocks,
-      hiddenRanges: analysis.hiddenSpans.map(({ block, from, to }) => ({ line: block, from, to })),
-      runs: analysis.runs.map(({ start, end, copyOf, kind }) => ({
-        start,
-        end,
-        copyOf: { start: copyOf.start, end: copyOf.end },
-        kind,
-      })),
-      articleUrl: analysis.articleUrl,
-    }).toEqual(expected);
+    const blocks = blocksOf(name);
+    const { blocks: _texts, ...report } = jsonReport(blocks, analysePost(blocks));
+    expect(report).toEqual(expected);
   });
 });
