@@ -90,12 +90,22 @@ async function start(): Promise<void> {
   const reportError = createErrorReporter(adapter.id);
   setMessageSource((key, substitutions) => browser.i18n.getMessage(key, substitutions));
 
-  const options = (): ProcessOptions => ({
-    analysis: { ...settings.analysis, pageHost: host },
-    showBadge: settings.showBadge,
-    startCollapsed: settings.startCollapsed,
-    onError: reportError,
-  });
+  // Built once per settings object: the observer asks for the options for every body.
+  let optionsFor: { settings: Settings; options: ProcessOptions } | null = null;
+  const options = (): ProcessOptions => {
+    if (optionsFor?.settings !== settings) {
+      optionsFor = {
+        settings,
+        options: {
+          analysis: { ...settings.analysis, pageHost: host },
+          showBadge: settings.showBadge,
+          startCollapsed: settings.startCollapsed,
+          onError: reportError,
+        },
+      };
+    }
+    return optionsFor.options;
+  };
 
   let lastCount = '';
   let countTimer: ReturnType<typeof setTimeout> | undefined;

@@ -16,7 +16,11 @@ export interface TextPiece {
   readonly end: number;
 }
 
-/** Maps `length` characters of the block text, from `textAt`, to the node from `nodeAt`. */
+/**
+ * Maps `length` characters of the block text, from `textAt`, one to one to the node from
+ * `nodeAt`. A run of text starts and ends with a visible character; whitespace the block text
+ * holds as one space where the page has more (or another kind) is a run of length 1.
+ */
 export interface TextRun {
   readonly node: Text | HTMLImageElement;
   readonly textAt: number;
@@ -102,60 +106,141 @@ const PRE_WHITE_SPACE = new Set(['pre', 'pre-wrap', 'pre-line', 'break-spaces'])
 /** Emoji images carry their character (or :shortcode:) in alt; longer alts describe media. */
 const MAX_EMOJI_ALT_LENGTH = 32;
 
-const WHITESPACE = /[ \t\n\r\f]+|[^ \t\n\r\f]+/g;
+/** The whitespace HTML collapses: space, tab, line feed, carriage return, form feed. */
+function isCollapsibleSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12;
+}
 
-/** Collects the current line's pieces and turns them into a block on flush. */
+/** Whitespace inside a trimmed piece that is more than single spaces. */
+const INNER_WHITESPACE = /[\t\n\r\f]| {2}/;
+const WHITESPACE_RUN = /[ \t\n\r\f]+/g;
+
+/** Where the one space that joins two pieces of a block comes from on the page. */
+interface SpaceSource {
+  readonly node: Text | HTMLImageElement;
+  readonly at: number;
+}
+
+/** What a piece needs to be mapped character by character later, if ever. */
+interface PieceSource {
+  /** The node's text (or an image's alt) as read. */
+  readonly source: string;
+  /** Block text offsets of the piece's first character and after its last. */
+  readonly textAt: number;
+  readonly textEnd: number;
+  /** The space the block text holds right before this piece, when it holds one. */
+  readonly space: SpaceSource | null;
+}
+
+/**
+ * A block read from the page. The character runs are only needed to hide sentences inside a
+ * kept block, which few posts have, so they are worked out from the pieces on first use.
+ */
+class ReadBlock implements PageBlock {
+  private mapped: TextRun[] | null = null;
+
+  constructor(
+    readonly block: Block,
+    readonly pieces: readonly TextPiece[],
+    private readonly sources: readonly PieceSource[],
+  ) {}
+
+  get runs(): readonly TextRun[] {
+    this.mapped ??= this.mapRuns();
+    return this.mapped;
+  }
+
+  private mapRuns(): TextRun[] {
+    const runs: TextRun[] = [];
+    this.pieces.forEach((piece, index) => {
+      const { source, textAt, textEnd, space } = this.sources[index] as PieceSource;
+      if (space) runs.push({ node: space.node, textAt: textAt - 1, nodeAt: space.at, length: 1 });
+      const node = piece.node;
+      if (node.nodeType !== 3) {
+        runs.push({ node, textAt, nodeAt: 0, length: textEnd - textAt });
+        return;
+      }
+      // Text maps one to one up to whitespace that is more than one plain space, which the
+      // block text holds as one space: a run of its own.
+      let at = textAt;
+      let stretch = piece.start;
+      for (let index = piece.start; index <= piece.end; index++) {
+        if (index < piece.end) {
+          const code = source.charCodeAt(index);
+          if (!isCollapsibleSpace(code)) continue;
+          const next = source.charCodeAt(index + 1);
+          if (code === 32 && !isCollapsibleSpace(next)) continue;
+        }
+        runs.push({ node, textAt: at, nodeAt: stretch, length: index - stretch });
+        at += index - stretch;
+        if (index === piece.end) break;
+        runs.push({ node, textAt: at, nodeAt: index, length: 1 });
+        at++;
+        while (index + 1 < piece.end && isCollapsibleSpace(source.charCodeAt(index + 1))) index++;
+        stretch = index + 1;
+      }
+    });
+    return runs;
+  }
+}
+
+/** FNV-1a (32-bit) constants. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Collects the current line's pieces and turns them into a block on flush. A piece's text is
+ * appended as one slice; only a piece with tabs, newlines or double spaces inside is rewritten.
+ * Each finished block's text is hashed on flush, so the body's hash costs no second pass.
+ */
 class LineBuilder {
   private text = '';
-  private pendingSpace: { node: Text | HTMLImageElement; at: number } | null = null;
+  private pendingSpace: SpaceSource | null = null;
   private pieces: TextPiece[] = [];
-  private runs: TextRun[] = [];
+  private sources: PieceSource[] = [];
   private links: string[] = [];
   readonly done: PageBlock[] = [];
+  hash = FNV_OFFSET;
 
-  add(node: Text | HTMLImageElement, source: string, offset: number, link: string | null): void {
-    let first = -1;
-    let last = -1;
-    for (const match of source.matchAll(WHITESPACE)) {
-      const at = offset + (match.index ?? 0);
-      const part = match[0];
-      if (part.charCodeAt(0) <= 32) {
-        // Whitespace collapses to one space, and only between words of the block.
-        if (this.text.length > 0) this.pendingSpace ??= { node, at };
-        continue;
-      }
-      if (this.pendingSpace) {
-        this.runs.push({
-          node: this.pendingSpace.node,
-          textAt: this.text.length,
-          nodeAt: this.pendingSpace.at,
-          length: 1,
-        });
-        this.text += ' ';
-        this.pendingSpace = null;
-      }
-      this.runs.push({ node, textAt: this.text.length, nodeAt: at, length: part.length });
-      this.text += part;
-      if (first < 0) first = at;
-      last = at + part.length;
+  /** Adds `source[from, to)`, which lives in `node` (an image's alt lives in the image). */
+  add(
+    node: Text | HTMLImageElement,
+    source: string,
+    from: number,
+    to: number,
+    link: string | null,
+  ): void {
+    let first = from;
+    while (first < to && isCollapsibleSpace(source.charCodeAt(first))) first++;
+    // Whitespace collapses to one space, and only between words of the block.
+    if (first > from && this.text.length > 0) this.pendingSpace ??= { node, at: from };
+    if (first === to) return;
+    let last = to;
+    while (isCollapsibleSpace(source.charCodeAt(last - 1))) last--;
+    const space = this.pendingSpace;
+    if (space) {
+      this.text += ' ';
+      this.pendingSpace = null;
     }
-    if (first < 0) return;
+    const textAt = this.text.length;
+    const part = first === 0 && last === source.length ? source : source.slice(first, last);
+    this.text += INNER_WHITESPACE.test(part) ? part.replace(WHITESPACE_RUN, ' ') : part;
+    if (last < to) this.pendingSpace = { node, at: last };
     this.pieces.push(
       node.nodeType === 3 ? { node, start: first, end: last } : { node, start: 0, end: 1 },
     );
+    this.sources.push({ source, textAt, textEnd: this.text.length, space });
     if (link !== null && !this.links.includes(link)) this.links.push(link);
   }
 
   flush(): void {
-    if (this.text.length > 0) {
-      this.done.push({
-        block: { text: this.text, links: this.links },
-        pieces: this.pieces,
-        runs: this.runs,
-      });
+    const text = this.text;
+    if (text.length > 0) {
+      this.done.push(new ReadBlock({ text, links: this.links }, this.pieces, this.sources));
+      this.hash = hashText(this.hash, text);
       this.text = '';
       this.pieces = [];
-      this.runs = [];
+      this.sources = [];
       this.links = [];
     }
     this.pendingSpace = null;
@@ -192,6 +277,17 @@ export function isPreformattedBody(body: Element, adapter: SiteAdapter): boolean
   return (body.textContent ?? '').includes('\n') && isPreformattedStyle(body);
 }
 
+/** Nodes read between two checkpoints of `readBlocks`: a few milliseconds of work at most. */
+const NODES_PER_STEP = 1000;
+/** Characters read between two checkpoints, for bodies made of a few huge text nodes. */
+const CHARS_PER_STEP = 100_000;
+
+/** What `readBlocks` hands back: the blocks and the hash of their text. */
+export interface BodyRead extends BodyBlocks {
+  /** `hashBlocks(blocks)`, worked out while reading. */
+  readonly hash: number;
+}
+
 /**
  * Reads `body` into blocks. Block boundaries are block-level elements, every `<br>`, and
  * "\n" in text when the body (or a `<pre>` / inline pre style inside it) is preformatted.
@@ -200,26 +296,27 @@ export function extractBlocks(
   body: Element,
   adapter: SiteAdapter,
   preformatted = isPreformattedBody(body, adapter),
-): BodyBlocks {
+): BodyRead {
+  const reading = readBlocks(body, adapter, preformatted);
+  for (let step = reading.next(); ; step = reading.next()) if (step.done) return step.value;
+}
+
+/**
+ * `extractBlocks` in steps: it yields every few thousand nodes (or few hundred thousand
+ * characters), so a caller can hand the main thread back to the page in the middle of a huge
+ * body. The body must be read again if the page changed it in between.
+ */
+export function* readBlocks(
+  body: Element,
+  adapter: SiteAdapter,
+  preformatted: boolean,
+): Generator<void, BodyRead, void> {
   const line = new LineBuilder();
   const opaque: Element[] = [];
-  const linkOf = new Map<Element, string | null>();
-
-  const linkFor = (parent: Element | null): string | null => {
-    if (!parent) return null;
-    const cached = linkOf.get(parent);
-    if (cached !== undefined) return cached;
-    const anchor = parent.closest('a[href]');
-    const href = anchor && body.contains(anchor) ? anchorHref(anchor as HTMLAnchorElement) : null;
-    linkOf.set(parent, href);
-    return href;
-  };
-
   // Excluded elements and nested posts (quotes) are not this post's own text. A nested match of
   // the body selector alone is not enough: Facebook's message wrappers all match it.
-  const isForeign = (element: Element): boolean =>
-    (adapter.exclude !== undefined && element.matches(adapter.exclude)) ||
-    element.matches(adapter.post);
+  const foreign =
+    adapter.exclude === undefined ? adapter.post : `${adapter.exclude},${adapter.post}`;
 
   // An explicit stack instead of recursion: a page may nest elements deeper than any call stack.
   interface Frame {
@@ -227,9 +324,18 @@ export function extractBlocks(
     readonly pre: boolean;
     /** A block element: its text ends the line on both sides. */
     readonly block: boolean;
+    /** The href of the nearest link around the frame's children, inside the body. */
+    readonly link: string | null;
   }
-  const stack: Frame[] = [{ next: body.firstChild, pre: preformatted, block: false }];
+  const stack: Frame[] = [{ next: body.firstChild, pre: preformatted, block: false, link: null }];
+  let nodes = 0;
+  let chars = 0;
   while (stack.length > 0) {
+    if (++nodes >= NODES_PER_STEP || chars >= CHARS_PER_STEP) {
+      nodes = 0;
+      chars = 0;
+      yield;
+    }
     const frame = stack[stack.length - 1] as Frame;
     const child = frame.next;
     if (!child) {
@@ -242,25 +348,26 @@ export function extractBlocks(
     if (child.nodeType === 3) {
       const text = child as Text;
       const data = text.data;
-      const link = linkFor(text.parentElement);
+      chars += data.length;
+      const link = frame.link;
       if (!pre) {
-        line.add(text, data, 0, link);
+        line.add(text, data, 0, data.length, link);
         continue;
       }
       let from = 0;
       for (let newline = data.indexOf('\n'); newline >= 0; newline = data.indexOf('\n', from)) {
-        line.add(text, data.slice(from, newline), from, link);
+        line.add(text, data, from, newline, link);
         line.flush();
         from = newline + 1;
       }
-      line.add(text, data.slice(from), from, link);
+      line.add(text, data, from, data.length, link);
       continue;
     }
     if (child.nodeType !== 1) continue;
     const element = child as Element;
     const tag = element.localName;
     if (SKIPPED_TAGS.has(tag) || isOwnElement(element)) continue;
-    if (isForeign(element)) {
+    if (element.matches(foreign)) {
       opaque.push(element);
       if (BLOCK_TAGS.has(tag)) line.flush();
       continue;
@@ -272,7 +379,7 @@ export function extractBlocks(
     if (tag === 'img') {
       const alt = (element.getAttribute('alt') ?? '').trim();
       if (alt.length > 0 && alt.length <= MAX_EMOJI_ALT_LENGTH && !/\s/.test(alt)) {
-        line.add(element as HTMLImageElement, alt, 0, linkFor(element));
+        line.add(element as HTMLImageElement, alt, 0, alt.length, frame.link);
       }
       continue;
     }
@@ -280,23 +387,30 @@ export function extractBlocks(
       pre || tag === 'pre' || PRE_WHITE_SPACE.has((element as HTMLElement).style?.whiteSpace ?? '');
     const block = BLOCK_TAGS.has(tag);
     if (block) line.flush();
-    stack.push({ next: element.firstChild, pre: childPre, block });
+    const link =
+      tag === 'a' && element.hasAttribute('href')
+        ? anchorHref(element as HTMLAnchorElement)
+        : frame.link;
+    stack.push({ next: element.firstChild, pre: childPre, block, link });
   }
   line.flush();
-  return { blocks: line.done.map((page) => page.block), pageBlocks: line.done, opaque };
+  return {
+    blocks: line.done.map((page) => page.block),
+    pageBlocks: line.done,
+    opaque,
+    hash: line.hash >>> 0,
+  };
+}
+
+function hashText(hash: number, text: string): number {
+  let next = hash;
+  for (let i = 0; i < text.length; i++) next = Math.imul(next ^ text.charCodeAt(i), FNV_PRIME);
+  return Math.imul(next ^ 0x0a, FNV_PRIME);
 }
 
 /** FNV-1a (32-bit) over the block texts: cheap identity of a body's text. */
 export function hashBlocks(blocks: readonly Block[]): number {
-  let hash = 0x811c9dc5;
-  for (const block of blocks) {
-    const text = block.text;
-    for (let i = 0; i < text.length; i++) {
-      hash ^= text.charCodeAt(i);
-      hash = Math.imul(hash, 0x01000193);
-    }
-    hash ^= 0x0a;
-    hash = Math.imul(hash, 0x01000193);
-  }
+  let hash = FNV_OFFSET;
+  for (const block of blocks) hash = hashText(hash, block.text);
   return hash >>> 0;
 }

@@ -2,7 +2,7 @@ import { bodyOf } from '../sites/query';
 import type { SiteAdapter } from '../sites/site';
 import { isPreformattedBody } from './blocks';
 import { isInsideOwnElement, isOwnElement } from './contract';
-import { findBodies, type ProcessOptions, processBody } from './process';
+import { bodySteps, findBodies, type ProcessOptions } from './process';
 import { BodyQueue } from './scheduler';
 
 /**
@@ -50,7 +50,7 @@ export function observePage(
   const queue = new BodyQueue(window, signal, {
     beforeChunk: () => handle(mutations.takeRecords()),
     read: (body) => isPreformattedBody(body, adapter),
-    process: (body, preformatted) => processBody(body, adapter, options(), preformatted),
+    process: (body, preformatted) => bodySteps(body, adapter, options(), preformatted),
     afterChunk: () => {
       // Everything recorded since the chunk started is our own apply/restore work.
       mutations.takeRecords();

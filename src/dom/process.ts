@@ -3,7 +3,7 @@ import type { AnalysisOptions } from '../core/types';
 import type { PageCount } from '../settings/messages';
 import { bodyOf } from '../sites/query';
 import type { SiteAdapter } from '../sites/site';
-import { extractBlocks, hashBlocks, isPreformattedBody } from './blocks';
+import { isPreformattedBody, readBlocks } from './blocks';
 import { appliedCollapse, applyCollapse, restoreBody } from './collapse';
 import { type BodyState, isInsideOwnElement, STATE_ATTRIBUTE } from './contract';
 
@@ -45,8 +45,14 @@ interface BodyMemory {
 let memory = new WeakMap<Element, BodyMemory>();
 
 /**
- * `preformatted` may be read beforehand (it asks for computed style), so that a caller
- * processing many bodies reads them all before writing any.
+ * A body whose text is at least this long gets its analysis and its apply in slices of their
+ * own, so reading, analysing and applying a huge post never add up to one long task.
+ */
+const LARGE_BODY_CHARS = 20_000;
+
+/**
+ * Processes a body now. `preformatted` may be read beforehand (it asks for computed style), so
+ * that a caller processing many bodies reads them all before writing any.
  */
 export function processBody(
   body: Element,
@@ -54,10 +60,26 @@ export function processBody(
   options: ProcessOptions,
   preformatted = isPreformattedBody(body, adapter),
 ): BodyOutcome {
+  const steps = bodySteps(body, adapter, options, preformatted);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * `processBody` in steps: it yields wherever the caller may hand the main thread back to the
+ * page (inside the read of a huge body, and between reading, analysing and applying a large
+ * one). Only the last step writes to the page. If the page changes the body in between, the
+ * caller drops the steps and starts again.
+ */
+export function* bodySteps(
+  body: Element,
+  adapter: SiteAdapter,
+  options: ProcessOptions,
+  preformatted: boolean,
+): Generator<void, BodyOutcome, void> {
   let hash: number | null = null;
   try {
-    const read = extractBlocks(body, adapter, preformatted);
-    hash = hashBlocks(read.blocks);
+    const read = yield* readBlocks(body, adapter, preformatted);
+    hash = read.hash;
     const current = appliedCollapse(body);
     const known = memory.get(body);
     let startCollapsed = options.startCollapsed;
@@ -82,8 +104,11 @@ export function processBody(
     } else {
       memory.set(body, { hash, firstNode, rerenders: 0, repairs: 0, settled: false });
     }
-    restoreBody(body);
+    const large = textLength(read.blocks) >= LARGE_BODY_CHARS;
+    if (large) yield;
     const analysis = analysePost(read.blocks, options.analysis);
+    if (large) yield;
+    // Applying takes back the previous collapse first, in the same step.
     return applyCollapse(body, read, analysis, { ...options, startCollapsed }, hash).state;
   } catch (error) {
     try {
@@ -97,6 +122,12 @@ export function processBody(
     options.onError?.(error);
     return 'failed';
   }
+}
+
+function textLength(blocks: readonly { readonly text: string }[]): number {
+  let length = 0;
+  for (const block of blocks) length += block.text.length;
+  return length;
 }
 
 /** The post bodies under `root` that we may process (never copies inside our own clones). */

@@ -35,8 +35,9 @@ const MAX_BATCH = 64;
  * layout itself. Each chunk first reads a batch of bodies (`read`, which may ask for computed
  * style), then writes them one by one (`process`) until the budget is spent, so style is
  * computed at most once per chunk instead of once per body. The batch size follows the
- * measured cost of a body. Processed bodies leave the queue, so it holds no references to old
- * posts.
+ * measured cost of a body. A body too large for one chunk is processed in steps over several
+ * chunks; if the page changes it meanwhile, its steps are dropped and it is queued again.
+ * Processed bodies leave the queue, so it holds no references to old posts.
  */
 export class BodyQueue<Read> {
   /** Queued bodies near the viewport, and the others, each in the order they came. */
@@ -46,6 +47,8 @@ export class BodyQueue<Read> {
   private running: Promise<void> | null = null;
   /** Bodies that fit in one chunk, from the time the last chunks took per body. */
   private batchSize = FIRST_BATCH;
+  /** A body whose steps did not fit in the last chunk, with its remaining steps. */
+  private unfinished: { body: Element; steps: Iterator<void, unknown, void> } | null = null;
 
   constructor(
     private readonly window: Window & typeof globalThis,
@@ -55,7 +58,11 @@ export class BodyQueue<Read> {
       readonly beforeChunk: () => void;
       /** Reads what processing needs from the page, before any body of the chunk is written. */
       readonly read: (body: Element) => Read;
-      readonly process: (body: Element, read: Read) => void;
+      /**
+       * Processes a body in steps: the queue runs them until the chunk's budget is spent and
+       * resumes them in the next chunk.
+       */
+      readonly process: (body: Element, read: Read) => Iterator<void, unknown, void>;
       /** Called after each chunk (to drop the mutation records our own changes made). */
       readonly afterChunk: () => void;
     },
@@ -66,6 +73,7 @@ export class BodyQueue<Read> {
         ? new Observer((entries) => this.sortByVisibility(entries), { rootMargin: '100% 0px' })
         : null;
     signal.addEventListener('abort', () => {
+      this.dropUnfinished();
       this.visibility?.disconnect();
       this.near.clear();
       this.far.clear();
@@ -73,6 +81,8 @@ export class BodyQueue<Read> {
   }
 
   add(body: Element): void {
+    // The page changed a body we are halfway through: start it over.
+    if (this.unfinished?.body === body) this.dropUnfinished();
     if (this.signal.aborted || this.near.has(body) || this.far.has(body)) return;
     this.far.add(body);
     this.visibility?.observe(body);
@@ -104,6 +114,20 @@ export class BodyQueue<Read> {
     return batch;
   }
 
+  private dropUnfinished(): void {
+    this.unfinished?.steps.return?.(undefined);
+    this.unfinished = null;
+  }
+
+  /** Runs steps until they finish (true) or the deadline passes (false). */
+  private runSteps(steps: Iterator<void, unknown, void>, deadline: number): boolean {
+    const clock = this.window.performance;
+    for (;;) {
+      if (steps.next().done) return true;
+      if (clock.now() >= deadline) return false;
+    }
+  }
+
   private remove(body: Element): void {
     this.near.delete(body);
     this.far.delete(body);
@@ -117,18 +141,28 @@ export class BodyQueue<Read> {
         await yieldToPage(this.window);
         if (this.signal.aborted) return;
         this.work.beforeChunk();
+        const start = clock.now();
+        const deadline = start + CHUNK_BUDGET_MS;
+        const unfinished = this.unfinished;
+        if (unfinished) {
+          if (this.runSteps(unfinished.steps, deadline)) this.unfinished = null;
+          this.work.afterChunk();
+          continue;
+        }
         const batch = this.nextBatch();
         if (batch.length === 0) return;
         for (const body of batch) if (!body.isConnected) this.remove(body);
-        const start = clock.now();
-        const deadline = start + CHUNK_BUDGET_MS;
         const reads = batch
           .filter((body) => body.isConnected)
           .map((body) => ({ body, read: this.work.read(body) }));
         let done = 0;
         for (const { body, read } of reads) {
           this.remove(body);
-          this.work.process(body, read);
+          const steps = this.work.process(body, read);
+          if (!this.runSteps(steps, deadline)) {
+            this.unfinished = { body, steps };
+            break;
+          }
           done++;
           if (clock.now() >= deadline) break;
         }
