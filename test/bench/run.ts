@@ -2,6 +2,7 @@
  * `npm run bench`: runs every benchmark section in turn and prints its figures.
  * A section is a function that takes a logger; add new ones to SECTIONS.
  *   npm run bench -- --browser-only   (or BENCH_BROWSER_ONLY=1) skips the core section;
+ *   --core-only                        skips the browser section;
  *   --quick (or BENCH_QUICK=1) runs the browser section once on the smallest feeds;
  *   --no-firefox leaves Firefox out.
  */
@@ -12,10 +13,13 @@ type Section = (log: (line: string) => void) => unknown | Promise<unknown>;
 
 const args = process.argv.slice(2);
 const browserOnly = args.includes('--browser-only') || process.env.BENCH_BROWSER_ONLY === '1';
+const coreOnly = args.includes('--core-only');
 
+const core: Section = runCoreBenchmark;
+const browser: Section = (log) => runBrowserBenchmark(log, browserOptions(args));
 const SECTIONS: readonly { readonly name: string; readonly run: Section }[] = [
-  ...(browserOnly ? [] : [{ name: 'core', run: runCoreBenchmark }]),
-  { name: 'browser', run: (log) => runBrowserBenchmark(log, browserOptions(args)) },
+  ...(browserOnly ? [] : [{ name: 'core', run: core }]),
+  ...(coreOnly ? [] : [{ name: 'browser', run: browser }]),
 ];
 
 for (const { name, run } of SECTIONS) {
