@@ -3,7 +3,7 @@
  */
 import { chooseArticleLink } from './article-link';
 import { DEFAULT_ANALYSIS_OPTIONS } from './options';
-import { findRepeats, type Settings } from './repeats';
+import { findRepeats, hasRepeatCandidates, type Settings } from './repeats';
 import type { Analysis, AnalysisOptions, Block, HiddenSpan, RepeatRun } from './types';
 
 export { articleLinkOf, chooseArticleLink } from './article-link';
@@ -57,15 +57,35 @@ export function analysePost(
   };
 }
 
+/**
+ * False when `analysePost` would hide nothing in `blocks`, found by the test that ends its
+ * analysis early: a caller may then skip the analysis. True says only that it might hide
+ * something. Cheaper than `analysePost` on a post without repeats: no article link is chosen.
+ */
+export function mayHideAnything(
+  blocks: readonly Block[],
+  options: Partial<AnalysisOptions> = {},
+): boolean {
+  return hasRepeatCandidates(blocks, settingsOf(options));
+}
+
 /** The blocks a reader sees once the analysis is applied: hidden blocks gone, hidden spans cut out. */
 export function keptBlocks(blocks: readonly Block[], analysis: Analysis): Block[] {
   return keep(blocks, new Set(analysis.hiddenBlocks), analysis.hiddenSpans).blocks;
 }
 
+/** Settings by the options object they were made from: callers pass the same one for every post. */
+const settingsCache = new WeakMap<Partial<AnalysisOptions>, Settings>();
+
 function settingsOf(options: Partial<AnalysisOptions>): Settings {
-  const settings = { ...DEFAULT_ANALYSIS_OPTIONS };
-  for (const [name, value] of Object.entries(options)) {
-    if (value !== undefined) Object.assign(settings, { [name]: value });
+  let settings = settingsCache.get(options);
+  if (settings === undefined) {
+    const merged = { ...DEFAULT_ANALYSIS_OPTIONS };
+    for (const [name, value] of Object.entries(options)) {
+      if (value !== undefined) Object.assign(merged, { [name]: value });
+    }
+    settings = Object.freeze(merged);
+    settingsCache.set(options, settings);
   }
   return settings;
 }

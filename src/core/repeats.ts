@@ -219,6 +219,15 @@ export interface Repeats {
   readonly settled: boolean;
 }
 
+/**
+ * Whether `findRepeats` could find anything in `blocks`: every kind of match needs two units
+ * that start or end alike, so without such a pair it returns nothing. This is the test of its
+ * early exit, done on the units alone; most posts stop here.
+ */
+export function hasRepeatCandidates(blocks: readonly Block[], settings: Settings): boolean {
+  return shareAnchor(buildUnits(blocks, settings, []));
+}
+
 export function findRepeats(blocks: readonly Block[], settings: Settings): Repeats {
   const twins: number[] = [];
   const post = new Post(blocks, buildUnits(blocks, settings, twins), settings);
@@ -732,8 +741,23 @@ function toBlocks(units: readonly Unit[], runs: readonly UnitRun[], twins: numbe
   return { runs: blockRuns, hiddenBlocks, hiddenSpans, settled };
 }
 
+/** Up to this many units, comparing every pair is cheaper than filling a hash table. */
+const PAIRWISE_UNITS = 12;
+
 /** Whether two units that are not hidden share a head or a tail. */
-function shareAnchor(units: readonly Unit[], hidden: Uint8Array): boolean {
+function shareAnchor(units: readonly Unit[], hidden?: Uint8Array): boolean {
+  if (units.length <= PAIRWISE_UNITS) {
+    for (let index = 0; index < units.length; index++) {
+      if (hidden?.[index] === 1) continue;
+      const unit = units[index] as Unit;
+      for (let other = index + 1; other < units.length; other++) {
+        if (hidden?.[other] === 1) continue;
+        const { head, tail } = units[other] as Unit;
+        if (head === unit.head || tail === unit.tail) return true;
+      }
+    }
+    return false;
+  }
   const heads = firstWithSameAnchor(units, false, hidden);
   const tails = firstWithSameAnchor(units, true, hidden);
   for (let index = 0; index < units.length; index++) {

@@ -383,8 +383,13 @@ export function* readBlocks(
       }
       continue;
     }
+    // Only an element with a style attribute has inline style: reading `style` of every
+    // element would create a declaration object for each.
     const childPre =
-      pre || tag === 'pre' || PRE_WHITE_SPACE.has((element as HTMLElement).style?.whiteSpace ?? '');
+      pre ||
+      tag === 'pre' ||
+      (element.hasAttribute('style') &&
+        PRE_WHITE_SPACE.has((element as HTMLElement).style?.whiteSpace ?? ''));
     const block = BLOCK_TAGS.has(tag);
     if (block) line.flush();
     const link =

@@ -2,7 +2,7 @@ import { bodyOf } from '../sites/query';
 import type { SiteAdapter } from '../sites/site';
 import { isPreformattedBody } from './blocks';
 import { isInsideOwnElement, isOwnElement } from './contract';
-import { bodySteps, findBodies, type ProcessOptions } from './process';
+import { bodySteps, eachBody, findBodies, type ProcessOptions } from './process';
 import { BodyQueue } from './scheduler';
 
 /**
@@ -58,9 +58,7 @@ export function observePage(
     },
   });
 
-  const rescan = (): void => {
-    for (const body of findBodies(document, adapter)) queue.add(body);
-  };
+  const rescan = (): void => queue.addAll(eachBody(document, adapter));
 
   /**
    * The body of the post around `node`, if `node` is inside that body (or anywhere in the post,

@@ -1,5 +1,5 @@
-import { analysePost } from '../core/analyse';
-import type { AnalysisOptions } from '../core/types';
+import { analysePost, mayHideAnything } from '../core/analyse';
+import type { Analysis, AnalysisOptions } from '../core/types';
 import type { PageCount } from '../settings/messages';
 import { bodyOf } from '../sites/query';
 import type { SiteAdapter } from '../sites/site';
@@ -105,6 +105,11 @@ export function* bodySteps(
       memory.set(body, { hash, firstNode, rerenders: 0, repairs: 0, settled: false });
     }
     const large = textLength(read.blocks) >= LARGE_BODY_CHARS;
+    // Most posts repeat nothing: the core's cheap test says so without a full analysis. A
+    // large body skips it: the test splits its sentences, which needs a slice of its own.
+    if (!large && !mayHideAnything(read.blocks, options.analysis)) {
+      return applyCollapse(body, read, NOTHING_HIDDEN, options, hash).state;
+    }
     if (large) yield;
     const analysis = analysePost(read.blocks, options.analysis);
     if (large) yield;
@@ -124,6 +129,9 @@ export function* bodySteps(
   }
 }
 
+/** The analysis of a post that repeats nothing. */
+const NOTHING_HIDDEN: Analysis = { runs: [], hiddenBlocks: [], hiddenSpans: [], articleUrl: null };
+
 function textLength(blocks: readonly { readonly text: string }[]): number {
   let length = 0;
   for (const block of blocks) length += block.text.length;
@@ -132,15 +140,24 @@ function textLength(blocks: readonly { readonly text: string }[]): number {
 
 /** The post bodies under `root` that we may process (never copies inside our own clones). */
 export function findBodies(root: ParentNode, adapter: SiteAdapter): Element[] {
+  return [...eachBody(root, adapter)];
+}
+
+/**
+ * `findBodies` one body at a time, so a long feed's first scan can be spread over chunks. The
+ * posts are found on the first step; the body of each is looked up as it is taken.
+ */
+export function* eachBody(root: ParentNode, adapter: SiteAdapter): Generator<Element, void> {
   // Posts come in document order and so do their bodies (a post's first body match comes no
   // later than that of a post nested in it), so unlike `bodiesIn` this does not sort: Blink's
   // compareDocumentPosition walks the siblings, which made sorting a long feed quadratic.
-  const bodies = new Set<Element>();
+  const seen = new Set<Element>();
   for (const post of root.querySelectorAll(adapter.post)) {
     const body = bodyOf(adapter, post);
-    if (body !== null && !isInsideOwnElement(body)) bodies.add(body);
+    if (body === null || seen.has(body) || isInsideOwnElement(body)) continue;
+    seen.add(body);
+    yield body;
   }
-  return [...bodies];
 }
 
 /** Processes every body under `root` now. Used by tests and for small pages. */

@@ -28,6 +28,8 @@ export function yieldToPage(window: Window & typeof globalThis): Promise<void> {
 /** Bodies read ahead per chunk at first, before the queue has measured what a body costs. */
 const FIRST_BATCH = 8;
 const MAX_BATCH = 64;
+/** Bodies a scan adds between two looks at the clock. */
+const SCAN_STEP = 32;
 
 /**
  * A queue of bodies waiting to be processed, worked off in chunks of a few milliseconds.
@@ -47,6 +49,8 @@ export class BodyQueue<Read> {
   private running: Promise<void> | null = null;
   /** Bodies that fit in one chunk, from the time the last chunks took per body. */
   private batchSize = FIRST_BATCH;
+  /** Scans that still have bodies to add: a long feed's bodies are taken a chunk at a time. */
+  private readonly scans: Iterator<Element, unknown, void>[] = [];
   /** A body whose steps did not fit in the last chunk, with its remaining steps. */
   private unfinished: { body: Element; steps: Iterator<void, unknown, void> } | null = null;
 
@@ -74,6 +78,7 @@ export class BodyQueue<Read> {
         : null;
     signal.addEventListener('abort', () => {
       this.dropUnfinished();
+      this.scans.length = 0;
       this.visibility?.disconnect();
       this.near.clear();
       this.far.clear();
@@ -86,6 +91,16 @@ export class BodyQueue<Read> {
     if (this.signal.aborted || this.near.has(body) || this.far.has(body)) return;
     this.far.add(body);
     this.visibility?.observe(body);
+    this.running ??= this.run();
+  }
+
+  /**
+   * Queues the bodies `bodies` yields, taking them in the queue's chunks: finding and
+   * observing every body of a long feed at once would be one long task.
+   */
+  addAll(bodies: Iterable<Element>): void {
+    if (this.signal.aborted) return;
+    this.scans.push(bodies[Symbol.iterator]());
     this.running ??= this.run();
   }
 
@@ -119,6 +134,18 @@ export class BodyQueue<Read> {
     this.unfinished = null;
   }
 
+  /** Adds bodies from the pending scans until they are done or the deadline passes. */
+  private scanUntil(deadline: number): void {
+    const clock = this.window.performance;
+    for (let taken = 1; this.scans.length > 0; taken++) {
+      const scan = this.scans[0] as Iterator<Element, unknown, void>;
+      const next = scan.next();
+      if (next.done) this.scans.shift();
+      else this.add(next.value);
+      if (taken % SCAN_STEP === 0 && clock.now() >= deadline) return;
+    }
+  }
+
   /** Runs steps until they finish (true) or the deadline passes (false). */
   private runSteps(steps: Iterator<void, unknown, void>, deadline: number): boolean {
     const clock = this.window.performance;
@@ -143,6 +170,11 @@ export class BodyQueue<Read> {
         this.work.beforeChunk();
         const start = clock.now();
         const deadline = start + CHUNK_BUDGET_MS;
+        if (this.scans.length > 0) {
+          this.scanUntil(deadline);
+          this.work.afterChunk();
+          continue;
+        }
         const unfinished = this.unfinished;
         if (unfinished) {
           if (this.runSteps(unfinished.steps, deadline)) this.unfinished = null;

@@ -67,4 +67,28 @@ describe('BodyQueue through observePage', () => {
     });
     expect(order).toEqual(['s3', 's4', 's1', 's2']);
   });
+
+  it('spreads the first scan of a long feed over chunks, then processes every post', async () => {
+    const posts = 200;
+    const html = Array.from({ length: posts }, (_, n) => post(`<p>Post number ${n} says hi.</p>`));
+    const document = page(html.join(''));
+    const window = document.defaultView as Window & typeof globalThis;
+    // A clock that moves one millisecond each time it is read: every chunk runs out of time.
+    let now = 0;
+    Object.defineProperty(window.performance, 'now', { value: () => ++now });
+    const analysedAtChunk: number[] = [];
+    const controller = new AbortController();
+    controllers.push(controller);
+    const observer = observePage(
+      document,
+      testSite(),
+      () => OPTIONS,
+      controller.signal,
+      () => analysedAtChunk.push(document.querySelectorAll('[data-collapse-repeats]').length),
+    );
+    await observer.idle();
+    const scanChunks = analysedAtChunk.findIndex((analysed) => analysed > 0);
+    expect(scanChunks).toBeGreaterThan(1);
+    expect(document.querySelectorAll('[data-collapse-repeats="clean"]')).toHaveLength(posts);
+  });
 });
