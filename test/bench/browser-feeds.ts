@@ -2,9 +2,10 @@
  * Generated feeds for the browser benchmark: Mastodon web UI markup and Snort's pre-wrap Nostr
  * markup, as one static HTML page each. Nine posts in ten are ordinary; the tenth is shaped like
  * a bot-forwarded article (a lead, ten paragraphs, the article URL, then the same again). The
- * texts are made up from a word list. Each page carries a small script of its own that appends
+ * texts are made up from a word list (texts.ts). Each page carries a small script of its own that appends
  * and removes batches of posts and reports, on the page's clock, when our marks arrive.
  */
+import { paragraph, random, sentence } from './texts';
 
 export type FeedKind = 'mastodon' | 'snort';
 
@@ -18,36 +19,6 @@ export interface Feed {
 
 /** Posts in one appended batch. */
 export const BATCH_SIZE = 100;
-
-const WORDS = (
-  'harbour council ferry bridge market station library garden winter river school museum ' +
-  'report budget plan vote morning evening people city north south coast valley island ' +
-  'said would could after before while during because however since their other about more ' +
-  'than three seven twelve hundred percent rail road water power price rent housing health ' +
-  'engineers residents visitors workers farmers teachers nurses drivers readers volunteers ' +
-  'opened closed rebuilt measured planned delayed approved rejected repaired extended'
-).split(' ');
-
-/** Deterministic pseudo-random numbers, so every run loads the same feed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-function sentence(next: () => number): string {
-  const length = 7 + Math.floor(next() * 16);
-  const words: string[] = [];
-  for (let i = 0; i < length; i++) words.push(WORDS[Math.floor(next() * WORDS.length)] as string);
-  const text = words.join(' ');
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
-}
-
-function paragraph(next: () => number): string {
-  return Array.from({ length: 1 + Math.floor(next() * 3) }, () => sentence(next)).join(' ');
-}
 
 /** One post's paragraphs; a URL paragraph is rendered as a link. */
 function postParagraphs(index: number): string[] {

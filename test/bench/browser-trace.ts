@@ -72,7 +72,7 @@ interface Span {
 interface ProfileNode {
   readonly id: number;
   readonly parent?: number;
-  readonly callFrame: { readonly url?: string };
+  readonly callFrame?: { readonly url?: string };
 }
 
 interface ChunkData {
@@ -132,24 +132,50 @@ function nest(events: readonly TraceEvent[]): Span[] {
   return roots;
 }
 
-/** Sample times (µs) on the thread, each flagged when its stack holds an extension frame. */
-function extensionSamples(
+export interface ProfileSample {
+  readonly pid: number;
+  readonly tid: number;
+  /** µs, on the trace's clock. */
+  readonly time: number;
+  /** µs until the thread's next sample: the time this sample stands for. */
+  readonly interval: number;
+  /** The sample's stack holds a frame whose script URL `isExtension` accepts. */
+  readonly extension: boolean;
+}
+
+/** The V8 sampling profiler's samples, of every thread or only `thread`, in time order. */
+export function profileSamples(
   events: readonly TraceEvent[],
-  thread: { pid: number; tid: number },
   isExtension: (url: string) => boolean,
-): { time: number; extension: boolean }[] {
-  const profiles = new Map<string, number>();
+  thread?: { pid: number; tid: number },
+): ProfileSample[] {
+  const profiles = new Map<string, { pid: number; tid: number; start: number }>();
   for (const event of events) {
-    if (event.name !== 'Profile' || event.pid !== thread.pid || event.tid !== thread.tid) continue;
+    if (event.name !== 'Profile' || event.id === undefined) continue;
+    if (thread && (event.pid !== thread.pid || event.tid !== thread.tid)) continue;
     const startTime = dataOf(event).startTime;
-    if (event.id !== undefined) {
-      profiles.set(event.id, typeof startTime === 'number' ? startTime : event.ts);
-    }
+    profiles.set(`${event.pid}:${event.id}`, {
+      pid: event.pid,
+      tid: event.tid,
+      start: typeof startTime === 'number' ? startTime : event.ts,
+    });
   }
-  const samples: { time: number; extension: boolean }[] = [];
-  for (const [id, startTime] of profiles) {
+  const samples: ProfileSample[] = [];
+  for (const [key, { pid, tid, start }] of profiles) {
     const parents = new Map<number, number | undefined>();
     const urls = new Map<number, string>();
+    const nodes: number[] = [];
+    const deltas: number[] = [];
+    for (const event of events) {
+      if (event.name !== 'ProfileChunk' || `${event.pid}:${event.id}` !== key) continue;
+      const chunk = dataOf(event) as ChunkData;
+      for (const node of chunk.cpuProfile?.nodes ?? []) {
+        parents.set(node.id, node.parent);
+        urls.set(node.id, node.callFrame?.url ?? '');
+      }
+      for (const node of chunk.cpuProfile?.samples ?? []) nodes.push(node);
+      for (const delta of chunk.timeDeltas ?? []) deltas.push(delta);
+    }
     const owned = new Map<number, boolean>();
     const ownedBy = (node: number): boolean => {
       const known = owned.get(node);
@@ -159,21 +185,12 @@ function extensionSamples(
       owned.set(node, result);
       return result;
     };
-    let time = startTime;
-    for (const event of events) {
-      if (event.name !== 'ProfileChunk' || event.id !== id || event.pid !== thread.pid) continue;
-      const chunk = dataOf(event) as ChunkData;
-      for (const node of chunk.cpuProfile?.nodes ?? []) {
-        parents.set(node.id, node.parent);
-        urls.set(node.id, node.callFrame.url ?? '');
-      }
-      const ids = chunk.cpuProfile?.samples ?? [];
-      const deltas = chunk.timeDeltas ?? [];
-      ids.forEach((node, index) => {
-        time += deltas[index] ?? 0;
-        samples.push({ time, extension: ownedBy(node) });
-      });
-    }
+    let time = start;
+    nodes.forEach((node, index) => {
+      time += deltas[index] ?? 0;
+      const interval = deltas[index + 1] ?? deltas[index] ?? 0;
+      samples.push({ pid, tid, time, interval, extension: ownedBy(node) });
+    });
   }
   return samples.sort((a, b) => a.time - b.time);
 }
@@ -199,7 +216,7 @@ export function analyseTrace(
   const onThread = events.filter((event) => event.pid === thread.pid && event.tid === thread.tid);
   const roots = nest(onThread);
   const isExtension = (url: string) => extensionOrigin !== null && url.startsWith(extensionOrigin);
-  const samples = extensionOrigin ? extensionSamples(events, thread, isExtension) : [];
+  const samples = extensionOrigin ? profileSamples(events, isExtension, thread) : [];
 
   let mainThreadMs = 0;
   const topTasks = (spans: readonly Span[]): void => {
@@ -215,7 +232,7 @@ export function analyseTrace(
     let ours = 0;
     let all = 0;
     for (let i = firstSampleAt(samples, start); i < samples.length; i++) {
-      const sample = samples[i] as { time: number; extension: boolean };
+      const sample = samples[i] as ProfileSample;
       if (sample.time > end) break;
       all++;
       if (sample.extension) ours++;

@@ -16,12 +16,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
-import puppeteer from 'puppeteer-core';
-import { distFor, VIEWPORT } from '../browser/harness';
+import type { CDPSession, Page } from 'playwright-core';
+import { distFor, launchChromiumContext, launchFirefoxBrowser } from '../browser/harness';
 import { BATCH_SIZE, type Feed, type FeedKind, generateFeed } from './browser-feeds';
 import { analyseTrace, TRACE_CATEGORIES, type TraceEvent } from './browser-trace';
 
@@ -35,11 +32,6 @@ export interface BrowserBenchOptions {
   readonly chromeDist?: string;
   readonly firefoxDist?: string;
 }
-
-const EXECUTABLES = {
-  chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  firefox: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-};
 
 /** Feed sizes and how many loads of each (per browser, with and without the extension). */
 const FULL_PLAN: readonly { posts: number; runs: number; firefoxRuns: number }[] = [
@@ -164,21 +156,7 @@ async function routeFeed(page: Page, feed: Feed): Promise<void> {
 }
 
 async function launchChromium(dist: string | null): Promise<ChromiumSession> {
-  const profile = await mkdtemp(path.join(tmpdir(), 'collapse-repeats-bench-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: EXECUTABLES.chromium,
-    headless: true,
-    viewport: VIEWPORT,
-    args: [
-      ...(dist ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const { context, close } = await launchChromiumContext(dist);
   let extensionOrigin: string | null = null;
   if (dist) {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -249,14 +227,7 @@ async function launchChromium(dist: string | null): Promise<ChromiumSession> {
     }
   };
 
-  return {
-    extensionOrigin,
-    run,
-    close: async () => {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+  return { extensionOrigin, run, close };
 }
 
 // ---------------------------------------------------------------- Firefox
@@ -270,14 +241,8 @@ interface FirefoxRun {
 }
 
 async function runFirefox(dist: string, feed: Feed, runs: number): Promise<FirefoxRun[]> {
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: EXECUTABLES.firefox,
-    headless: true,
-    defaultViewport: VIEWPORT,
-  });
+  const browser = await launchFirefoxBrowser(dist);
   try {
-    await browser.installExtension(dist);
     const results: FirefoxRun[] = [];
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage();

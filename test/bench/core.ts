@@ -4,37 +4,7 @@
  */
 import { analysePost } from '../../src/core/analyse';
 import { blocksFromText } from '../../src/core/blocks';
-
-const WORDS = (
-  'the council harbour budget river bridge school winter market station ferry storm museum ' +
-  'library garden report plan vote tuesday morning people city north south east west new old ' +
-  'said would could after before while during because however since their other about more ' +
-  'than three seven twelve hundred percent rail road water power price rent housing health'
-).split(' ');
-
-/** Deterministic pseudo-random numbers, so every run measures the same posts. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-function sentence(next: () => number): string {
-  const length = 8 + Math.floor(next() * 18);
-  const words: string[] = [];
-  for (let index = 0; index < length; index++) {
-    words.push(WORDS[Math.floor(next() * WORDS.length)] as string);
-  }
-  const text = words.join(' ');
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${next() < 0.1 ? '!' : '.'}`;
-}
-
-function paragraph(next: () => number): string {
-  const sentences = 1 + Math.floor(next() * 3);
-  return Array.from({ length: sentences }, () => sentence(next)).join(' ');
-}
+import { paragraph, random, sentence } from './texts';
 
 /** A post of 2–40 blocks; one in ten repeats its body after a link, as bots do. */
 function realisticPost(next: () => number): string {

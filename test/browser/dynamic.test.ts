@@ -3,7 +3,7 @@
  * React 19 feed that re-renders 50 times, a virtualised list that refills its nodes, an
  * infinite-scroll feed. Plus the static feed of the screenshot (the acceptance post in our words).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type ExpectedPost,
   expectCollapsedView,
@@ -11,7 +11,8 @@ import {
   expectSameAsWithout,
   expectShowAndHide,
 } from './expectations';
-import { BROWSERS, launch, settled, type TestBrowser, waitFor } from './harness';
+import { BROWSERS, launch, settled, waitFor } from './harness';
+import { fixtureServerForSuite, sharedBySuite } from './lifecycle';
 import {
   FEED_POSTS,
   type FeedPost,
@@ -23,7 +24,6 @@ import {
   VIRTUAL_POSTS,
 } from './pages/posts';
 import type { PageSnapshot } from './probe';
-import { type FixtureServer, startServer } from './server';
 
 /** Any URL the Mastodon adapter claims through the manifest. */
 const HOME = 'https://mastodon.social/home';
@@ -61,28 +61,16 @@ function showsCurrentText(snapshot: PageSnapshot, posts: readonly FeedPost[]): b
   });
 }
 
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = fixtureServerForSuite();
 
 describe.each(BROWSERS)('%s', (name) => {
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    browser = await launch(name, server);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBySuite(() => launch(name, server()));
 
   it('static Mastodon feed: the seed-shaped post collapses, Show and Hide work', async () => {
     const label = `${name} feed`;
     const posts = FEED_POSTS.map(expected);
-    const page = await browser.open(HOME, '/__test__/pages/feed');
-    const unmatched = await browser.openUnmatched('/__test__/pages/feed');
+    const page = await browser().open(HOME, '/__test__/pages/feed');
+    const unmatched = await browser().openUnmatched('/__test__/pages/feed');
     try {
       const collapsed = await settled(page, posts.length);
       expectCollapsedView(collapsed, posts, label);
@@ -99,7 +87,7 @@ describe.each(BROWSERS)('%s', (name) => {
   it(`React page re-rendering its posts ${REACT_RENDERS} times keeps one bar, collapsed`, async () => {
     const label = `${name} react`;
     const posts = REACT_POSTS.map(expected);
-    const page = await browser.open(HOME, '/__test__/pages/react-feed');
+    const page = await browser().open(HOME, '/__test__/pages/react-feed');
     try {
       expectCollapsedView(await settled(page, posts.length), posts, `${label} before`);
       await page.evaluate(() => {
@@ -130,7 +118,7 @@ describe.each(BROWSERS)('%s', (name) => {
 
   it('virtualised list recycling post nodes never keeps a stale collapse', async () => {
     const label = `${name} virtual`;
-    const page = await browser.open(HOME, '/__test__/pages/virtual-feed');
+    const page = await browser().open(HOME, '/__test__/pages/virtual-feed');
     try {
       const first = VIRTUAL_POSTS.slice(0, VIRTUAL_POOL);
       expectCollapsedView(await settled(page, VIRTUAL_POOL), first.map(expected), label);
@@ -154,7 +142,7 @@ describe.each(BROWSERS)('%s', (name) => {
 
   it('infinite scroll: every appended post is analysed', async () => {
     const label = `${name} infinite`;
-    const page = await browser.open(HOME, '/__test__/pages/infinite-feed');
+    const page = await browser().open(HOME, '/__test__/pages/infinite-feed');
     try {
       for (let shown = INFINITE_BATCH; shown <= INFINITE_POSTS.length; shown += INFINITE_BATCH) {
         const posts = INFINITE_POSTS.slice(0, shown);

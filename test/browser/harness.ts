@@ -17,7 +17,11 @@ import {
   type ElementHandle as PlaywrightElement,
   type Worker,
 } from 'playwright-core';
-import puppeteer, { type ElementHandle } from 'puppeteer-core';
+import puppeteer, {
+  type Browser,
+  type ElementHandle,
+  type Page as PuppeteerPage,
+} from 'puppeteer-core';
 import { type PageSnapshot, settleState, snapshotBaseline, snapshotPage } from './probe';
 import { type FixtureServer, type Response, TEST_ASSETS } from './server';
 
@@ -103,155 +107,6 @@ function collector() {
   };
 }
 
-async function launchChromium(server: FixtureServer, extension: boolean): Promise<TestBrowser> {
-  const profile = await mkdtemp(path.join(tmpdir(), 'collapse-repeats-chromium-'));
-  const dist = distFor('chromium');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: EXECUTABLES.chromium,
-    headless: true,
-    viewport: VIEWPORT,
-    args: [
-      ...(extension ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  if (extension && context.serviceWorkers().length === 0) {
-    await context.waitForEvent('serviceworker');
-  }
-
-  const open = async (url: string, localPath: string): Promise<TestPage> => {
-    const page = await context.newPage();
-    const log = collector();
-    page.on('pageerror', log.pageError);
-    page.on('console', (message) => log.console(message.type(), message.text()));
-    await page.route('**/*', async (route) => {
-      const request = route.request();
-      const decision = await decide(
-        server,
-        url,
-        localPath,
-        request.url(),
-        request.isNavigationRequest(),
-      );
-      if (decision.pass || !decision.response) return route.continue();
-      const { status, contentType, body } = decision.response;
-      return route.fulfill({ status, contentType, body });
-    });
-    await page.goto(url);
-    const handleOf = async <A>(locate: (arg: A) => Element | null, arg: A) => {
-      const handle = await page.evaluateHandle(pageCall(locate, arg));
-      const element = handle.asElement() as PlaywrightElement<Element> | null;
-      if (!element) throw new Error('element not found in page');
-      return element;
-    };
-    return {
-      errors: log.errors,
-      ownLogs: log.ownLogs,
-      evaluate: (fn, arg) => page.evaluate(pageCall(fn, arg)) as never,
-      // A control a user cannot reach (covered, clipped) fails fast instead of after 30 s.
-      click: async (locate, arg) => (await handleOf(locate, arg)).click({ timeout: 5_000 }),
-      press: async (locate, arg, key) => {
-        const element = await handleOf(locate, arg);
-        // Keys go to the focused tab only.
-        await page.bringToFront();
-        await element.focus();
-        await page.keyboard.press(key === ' ' ? 'Space' : key);
-      },
-      screenshot: async (file) => {
-        await page.screenshot({ path: file, fullPage: true });
-      },
-      close: () => page.close(),
-    };
-  };
-
-  return {
-    name: 'chromium',
-    open,
-    openUnmatched: (localPath) => open(`${server.origin}${localPath}`, localPath),
-    close: async () => {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
-}
-
-async function launchFirefox(server: FixtureServer, extension: boolean): Promise<TestBrowser> {
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: EXECUTABLES.firefox,
-    headless: true,
-    defaultViewport: VIEWPORT,
-  });
-  if (extension) await browser.installExtension(distFor('firefox'));
-
-  const open = async (url: string, localPath: string): Promise<TestPage> => {
-    const page = await browser.newPage();
-    const log = collector();
-    page.on('pageerror', log.pageError);
-    page.on('console', (message) => log.console(message.type(), message.text()));
-    await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      if (request.isInterceptResolutionHandled()) return;
-      decide(server, url, localPath, request.url(), request.isNavigationRequest()).then(
-        (decision) => {
-          if (decision.pass || !decision.response) return request.continue();
-          const { status, contentType, body } = decision.response;
-          return request.respond({ status, contentType, body });
-        },
-        (error: unknown) => {
-          log.errors.push(`fixture server: ${String(error)}`);
-          return request.abort();
-        },
-      );
-    });
-    await page.goto(url);
-    const handleOf = async <A>(locate: (arg: A) => Element | null, arg: A) => {
-      const handle = await page.evaluateHandle(pageCall(locate, arg));
-      const element = handle.asElement() as ElementHandle<Element> | null;
-      if (!element) throw new Error('element not found in page');
-      return element;
-    };
-    return {
-      errors: log.errors,
-      ownLogs: log.ownLogs,
-      evaluate: (fn, arg) => page.evaluate(pageCall(fn, arg)) as never,
-      click: async (locate, arg) => (await handleOf(locate, arg)).click(),
-      press: async (locate, arg, key) => {
-        const element = await handleOf(locate, arg);
-        // Keys go to the focused tab only.
-        await page.bringToFront();
-        await element.focus();
-        await page.keyboard.press(key);
-      },
-      screenshot: async (file) => {
-        await page.screenshot({ path: file as `${string}.png`, fullPage: true });
-      },
-      close: () => page.close(),
-    };
-  };
-
-  return {
-    name: 'firefox',
-    open,
-    openUnmatched: (localPath) => open(`${server.origin}${localPath}`, localPath),
-    close: () => browser.close(),
-  };
-}
-
-/** Starts a browser, with the built extension unless `extension` is false. */
-export function launch(
-  name: BrowserName,
-  server: FixtureServer,
-  { extension = true } = {},
-): Promise<TestBrowser> {
-  return name === 'chromium' ? launchChromium(server, extension) : launchFirefox(server, extension);
-}
-
 /**
  * The page-side source of `fn(arg)`. Functions go over as text; some TypeScript runners (tsx)
  * wrap nested functions in a `__name` helper that the page lacks, so it is defined here.
@@ -302,106 +157,6 @@ export async function waitFor(
 }
 
 export { snapshotBaseline, snapshotPage };
-
-/**
- * Chromium with Playwright itself in reach, for tests that need more than `TestBrowser`: the
- * raw page (CDP tracing), every request of the context (service worker included), and the
- * extension's service worker (reloading the extension).
- */
-export interface ChromiumSession {
-  readonly context: BrowserContext;
-  /** Empty when launched without the extension. */
-  readonly extensionId: string;
-  /** The extension's current service worker. */
-  serviceWorker(): Promise<Worker>;
-  /** Like `TestBrowser.open`, also handing back the Playwright page. */
-  open(url: string, localPath: string): Promise<{ page: Page; test: TestPage }>;
-  close(): Promise<void>;
-}
-
-export async function launchChromiumSession(
-  server: FixtureServer,
-  { extension = true } = {},
-): Promise<ChromiumSession> {
-  const profile = await mkdtemp(path.join(tmpdir(), 'collapse-repeats-chromium-'));
-  const dist = distFor('chromium');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: EXECUTABLES.chromium,
-    headless: true,
-    viewport: VIEWPORT,
-    args: [
-      ...(extension ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const serviceWorker = async (): Promise<Worker> => {
-    const current = context
-      .serviceWorkers()
-      .find((worker) => worker.url().startsWith('chrome-extension://'));
-    return current ?? (await context.waitForEvent('serviceworker'));
-  };
-  const extensionId = extension ? new URL((await serviceWorker()).url()).host : '';
-
-  const open = async (url: string, localPath: string) => {
-    const page = await context.newPage();
-    const log = collector();
-    page.on('pageerror', log.pageError);
-    page.on('console', (message) => log.console(message.type(), message.text()));
-    await page.route('**/*', async (route) => {
-      const request = route.request();
-      const decision = await decide(
-        server,
-        url,
-        localPath,
-        request.url(),
-        request.isNavigationRequest(),
-      );
-      if (decision.pass || !decision.response) return route.continue();
-      const { status, contentType, body } = decision.response;
-      return route.fulfill({ status, contentType, body });
-    });
-    await page.goto(url);
-    const handleOf = async <A>(locate: (arg: A) => Element | null, arg: A) => {
-      const handle = await page.evaluateHandle(pageCall(locate, arg));
-      const element = handle.asElement() as PlaywrightElement<Element> | null;
-      if (!element) throw new Error('element not found in page');
-      return element;
-    };
-    const test: TestPage = {
-      errors: log.errors,
-      ownLogs: log.ownLogs,
-      evaluate: (fn, arg) => page.evaluate(pageCall(fn, arg)) as never,
-      click: async (locate, arg) => (await handleOf(locate, arg)).click({ timeout: 5_000 }),
-      press: async (locate, arg, key) => {
-        const element = await handleOf(locate, arg);
-        await page.bringToFront();
-        await element.focus();
-        await page.keyboard.press(key === ' ' ? 'Space' : key);
-      },
-      screenshot: async (file) => {
-        await page.screenshot({ path: file, fullPage: true });
-      },
-      close: () => page.close(),
-    };
-    return { page, test };
-  };
-
-  return {
-    context,
-    extensionId,
-    serviceWorker,
-    open,
-    close: async () => {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
-}
 
 // ── Extension pages: options and popup next to fixture pages ───────────────
 
@@ -462,117 +217,10 @@ export interface ExtensionLaunchOptions {
   readonly locale?: string;
 }
 
-type PlaywrightPage = import('playwright-core').Page;
-type PuppeteerPage = import('puppeteer-core').Page;
-
-function playwrightTestPage(
-  page: PlaywrightPage,
-  log: ReturnType<typeof collector>,
-): ExtensionPage {
-  const handleOf = async <A>(locate: (arg: A) => Element | null, arg: A) => {
-    const handle = await page.evaluateHandle(pageCall(locate, arg));
-    const element = handle.asElement() as PlaywrightElement<Element> | null;
-    if (!element) throw new Error('element not found in page');
-    return element;
-  };
-  return {
-    errors: log.errors,
-    ownLogs: log.ownLogs,
-    evaluate: (fn, arg) => page.evaluate(pageCall(fn, arg)) as never,
-    click: async (locate, arg) => (await handleOf(locate, arg)).click({ timeout: 5_000 }),
-    press: async (locate, arg, key) => {
-      const element = await handleOf(locate, arg);
-      await page.bringToFront();
-      await element.focus();
-      await page.keyboard.press(key === ' ' ? 'Space' : key);
-    },
-    screenshot: async (file) => {
-      await page.screenshot({ path: file, fullPage: true });
-    },
-    close: () => page.close(),
-    clickOn: (selector) => page.click(selector, { timeout: 5_000 }),
-    typeInto: async (selector, value) => {
-      await page.fill(selector, value, { timeout: 5_000 });
-      await page.press(selector, 'Tab');
-    },
-    upload: (selector, name, contents) =>
-      page.setInputFiles(selector, {
-        name,
-        mimeType: 'application/json',
-        buffer: Buffer.from(contents),
-      }),
-    waitForSelector: async (selector) => {
-      await page.waitForSelector(selector, { state: 'attached', timeout: 10_000 });
-    },
-    emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
-    setViewport: (width, height) => page.setViewportSize({ width, height }),
-    screenshotOf: async (selector, file) => {
-      await page.locator(selector).first().screenshot({ path: file });
-    },
-  };
-}
-
-function puppeteerTestPage(page: PuppeteerPage, log: ReturnType<typeof collector>): ExtensionPage {
-  const handleOf = async <A>(locate: (arg: A) => Element | null, arg: A) => {
-    const handle = await page.evaluateHandle(pageCall(locate, arg));
-    const element = handle.asElement() as ElementHandle<Element> | null;
-    if (!element) throw new Error('element not found in page');
-    return element;
-  };
-  const $ = async (selector: string) => {
-    const element = await page.$(selector);
-    if (!element) throw new Error(`${selector} not found in page`);
-    return element;
-  };
-  return {
-    errors: log.errors,
-    ownLogs: log.ownLogs,
-    evaluate: (fn, arg) => page.evaluate(pageCall(fn, arg)) as never,
-    click: async (locate, arg) => (await handleOf(locate, arg)).click(),
-    press: async (locate, arg, key) => {
-      const element = await handleOf(locate, arg);
-      await page.bringToFront();
-      await element.focus();
-      await page.keyboard.press(key);
-    },
-    screenshot: async (file) => {
-      await page.screenshot({ path: file as `${string}.png`, fullPage: true });
-    },
-    close: () => page.close(),
-    clickOn: async (selector) => (await $(selector)).click(),
-    typeInto: async (selector, value) => {
-      const element = await $(selector);
-      await element.click();
-      await page.keyboard.down('Control');
-      await page.keyboard.press('a');
-      await page.keyboard.up('Control');
-      await page.keyboard.press('Backspace');
-      await page.keyboard.type(value);
-      await page.keyboard.press('Tab');
-    },
-    upload: async (selector, name, contents) => {
-      const dir = await mkdtemp(path.join(tmpdir(), 'collapse-repeats-upload-'));
-      const file = path.join(dir, name);
-      await writeFile(file, contents);
-      const input = (await $(selector)) as ElementHandle<HTMLInputElement>;
-      await input.uploadFile(file);
-    },
-    waitForSelector: async (selector) => {
-      await page.waitForSelector(selector, { timeout: 10_000 });
-    },
-    emulateColorScheme: (scheme) =>
-      page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
-    setViewport: (width, height) => page.setViewport({ width, height }),
-    screenshotOf: async (selector, file) => {
-      await (await $(selector)).screenshot({ path: file as `${string}.png` });
-    },
-  };
-}
-
 /** A Chromium profile that remembers `origins` as granted to the extension before. */
-async function chromiumProfile(dist: string, origins: readonly string[]): Promise<string> {
+async function chromiumProfile(dist: string | null, origins: readonly string[]): Promise<string> {
   const profile = await mkdtemp(path.join(tmpdir(), 'collapse-repeats-chromium-'));
-  if (origins.length === 0) return profile;
+  if (!dist || origins.length === 0) return profile;
   await mkdir(path.join(profile, 'Default'), { recursive: true });
   const remembered = {
     api: [],
@@ -616,11 +264,206 @@ async function grantThrough(page: ExtensionPage, origins: readonly string[]): Pr
   );
 }
 
-async function launchChromiumWithPages(
+/** What brings each open page's tab to the front, for `openExtensionPage(..., { behind })`. */
+const fronts = new WeakMap<TestPage, () => Promise<void>>();
+
+/** A Playwright page as an `ExtensionPage`, its errors and our log lines collected. */
+function playwrightTestPage(page: Page): ExtensionPage {
+  const log = collector();
+  page.on('pageerror', log.pageError);
+  page.on('console', (message) => log.console(message.type(), message.text()));
+  const handleOf = async <A>(locate: (arg: A) => Element | null, arg: A) => {
+    const handle = await page.evaluateHandle(pageCall(locate, arg));
+    const element = handle.asElement() as PlaywrightElement<Element> | null;
+    if (!element) throw new Error('element not found in page');
+    return element;
+  };
+  const test: ExtensionPage = {
+    errors: log.errors,
+    ownLogs: log.ownLogs,
+    evaluate: (fn, arg) => page.evaluate(pageCall(fn, arg)) as never,
+    // A control a user cannot reach (covered, clipped) fails fast instead of after 30 s.
+    click: async (locate, arg) => (await handleOf(locate, arg)).click({ timeout: 5_000 }),
+    press: async (locate, arg, key) => {
+      const element = await handleOf(locate, arg);
+      // Keys go to the focused tab only.
+      await page.bringToFront();
+      await element.focus();
+      await page.keyboard.press(key === ' ' ? 'Space' : key);
+    },
+    screenshot: async (file) => {
+      await page.screenshot({ path: file, fullPage: true });
+    },
+    close: () => page.close(),
+    clickOn: (selector) => page.click(selector, { timeout: 5_000 }),
+    typeInto: async (selector, value) => {
+      await page.fill(selector, value, { timeout: 5_000 });
+      await page.press(selector, 'Tab');
+    },
+    upload: (selector, name, contents) =>
+      page.setInputFiles(selector, {
+        name,
+        mimeType: 'application/json',
+        buffer: Buffer.from(contents),
+      }),
+    waitForSelector: async (selector) => {
+      await page.waitForSelector(selector, { state: 'attached', timeout: 10_000 });
+    },
+    emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
+    screenshotOf: async (selector, file) => {
+      await page.locator(selector).first().screenshot({ path: file });
+    },
+  };
+  fronts.set(test, () => page.bringToFront());
+  return test;
+}
+
+/** A Puppeteer page as an `ExtensionPage`, its errors and our log lines collected. */
+function puppeteerTestPage(page: PuppeteerPage): ExtensionPage {
+  const log = collector();
+  page.on('pageerror', log.pageError);
+  page.on('console', (message) => log.console(message.type(), message.text()));
+  const handleOf = async <A>(locate: (arg: A) => Element | null, arg: A) => {
+    const handle = await page.evaluateHandle(pageCall(locate, arg));
+    const element = handle.asElement() as ElementHandle<Element> | null;
+    if (!element) throw new Error('element not found in page');
+    return element;
+  };
+  const $ = async (selector: string) => {
+    const element = await page.$(selector);
+    if (!element) throw new Error(`${selector} not found in page`);
+    return element;
+  };
+  const test: ExtensionPage = {
+    errors: log.errors,
+    ownLogs: log.ownLogs,
+    evaluate: (fn, arg) => page.evaluate(pageCall(fn, arg)) as never,
+    click: async (locate, arg) => (await handleOf(locate, arg)).click(),
+    press: async (locate, arg, key) => {
+      const element = await handleOf(locate, arg);
+      // Keys go to the focused tab only.
+      await page.bringToFront();
+      await element.focus();
+      await page.keyboard.press(key);
+    },
+    screenshot: async (file) => {
+      await page.screenshot({ path: file as `${string}.png`, fullPage: true });
+    },
+    close: () => page.close(),
+    clickOn: async (selector) => (await $(selector)).click(),
+    typeInto: async (selector, value) => {
+      const element = await $(selector);
+      await element.click();
+      await page.keyboard.down('Control');
+      await page.keyboard.press('a');
+      await page.keyboard.up('Control');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type(value);
+      await page.keyboard.press('Tab');
+    },
+    upload: async (selector, name, contents) => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'collapse-repeats-upload-'));
+      const file = path.join(dir, name);
+      await writeFile(file, contents);
+      const input = (await $(selector)) as ElementHandle<HTMLInputElement>;
+      await input.uploadFile(file);
+    },
+    waitForSelector: async (selector) => {
+      await page.waitForSelector(selector, { timeout: 10_000 });
+    },
+    emulateColorScheme: (scheme) =>
+      page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
+    setViewport: (width, height) => page.setViewport({ width, height }),
+    screenshotOf: async (selector, file) => {
+      await (await $(selector)).screenshot({ path: file as `${string}.png` });
+    },
+  };
+  fronts.set(test, () => page.bringToFront());
+  return test;
+}
+
+/** Answers every request of the Playwright page as `decide` says. */
+async function routePlaywright(
+  page: Page,
   server: FixtureServer,
-  { grantable = [], locale }: ExtensionLaunchOptions,
-): Promise<ExtensionBrowser> {
-  const dist = distFor('chromium');
+  url: string,
+  localPath: string,
+): Promise<void> {
+  await page.route('**/*', async (route) => {
+    const request = route.request();
+    const decision = await decide(
+      server,
+      url,
+      localPath,
+      request.url(),
+      request.isNavigationRequest(),
+    );
+    if (decision.pass || !decision.response) return route.continue();
+    const { status, contentType, body } = decision.response;
+    return route.fulfill({ status, contentType, body });
+  });
+}
+
+/** Answers every request of the Puppeteer page as `decide` says; failures become page errors. */
+async function routePuppeteer(
+  page: PuppeteerPage,
+  errors: string[],
+  server: FixtureServer,
+  url: string,
+  localPath: string,
+): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.isInterceptResolutionHandled()) return;
+    decide(server, url, localPath, request.url(), request.isNavigationRequest()).then(
+      (decision) => {
+        if (decision.pass || !decision.response) return request.continue();
+        const { status, contentType, body } = decision.response;
+        return request.respond({ status, contentType, body });
+      },
+      (error: unknown) => {
+        errors.push(`fixture server: ${String(error)}`);
+        return request.abort();
+      },
+    );
+  });
+}
+
+/** What a browser adds to the driver-specific parts: unmatched pages and granting host access. */
+function extensionBrowser(
+  server: FixtureServer,
+  parts: Omit<ExtensionBrowser, 'openUnmatched' | 'grantFromExtensionPage'>,
+): ExtensionBrowser {
+  return {
+    ...parts,
+    openUnmatched: (localPath) => parts.open(`${server.origin}${localPath}`, localPath),
+    grantFromExtensionPage: async (origins) => {
+      const page = await parts.openExtensionPage('src/options/index.html', {
+        readySelector: 'main',
+      });
+      try {
+        return await grantThrough(page, origins);
+      } finally {
+        await page.close();
+      }
+    },
+  };
+}
+
+export interface LaunchOptions extends ExtensionLaunchOptions {
+  /** Load the built extension (the default); without it, the page as it is on its own. */
+  readonly extension?: boolean;
+}
+
+/**
+ * The one way Chromium starts: a fresh profile, the extension built in `dist` unless it is
+ * null. `close` also removes the profile.
+ */
+export async function launchChromiumContext(
+  dist: string | null,
+  { grantable = [], locale }: ExtensionLaunchOptions = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = await chromiumProfile(dist, grantable);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: EXECUTABLES.chromium,
@@ -628,8 +471,7 @@ async function launchChromiumWithPages(
     viewport: VIEWPORT,
     ...(locale ? { locale } : {}),
     args: [
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
+      ...(dist ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
       ...(locale ? [`--lang=${locale}`] : []),
       '--no-sandbox',
       '--disable-gpu',
@@ -639,64 +481,8 @@ async function launchChromiumWithPages(
       '--no-first-run',
     ],
   });
-  if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
-  const extensionOrigin = `chrome-extension://${chromiumExtensionId(dist)}`;
-  const fronts = new WeakMap<TestPage, () => Promise<void>>();
-
-  const newTestPage = async () => {
-    const page = await context.newPage();
-    const log = collector();
-    page.on('pageerror', log.pageError);
-    page.on('console', (message) => log.console(message.type(), message.text()));
-    const test = playwrightTestPage(page, log);
-    fronts.set(test, () => page.bringToFront());
-    return { page, test, log };
-  };
-
-  const open = async (url: string, localPath: string): Promise<TestPage> => {
-    const { page, test } = await newTestPage();
-    await page.route('**/*', async (route) => {
-      const request = route.request();
-      const decision = await decide(
-        server,
-        url,
-        localPath,
-        request.url(),
-        request.isNavigationRequest(),
-      );
-      if (decision.pass || !decision.response) return route.continue();
-      const { status, contentType, body } = decision.response;
-      return route.fulfill({ status, contentType, body });
-    });
-    await page.goto(url);
-    return test;
-  };
-
-  const openExtensionPage: ExtensionBrowser['openExtensionPage'] = async (
-    pagePath,
-    { readySelector, behind },
-  ) => {
-    const { page, test } = await newTestPage();
-    await fronts.get(behind as TestPage)?.();
-    await page.goto(`${extensionOrigin}/${pagePath}`);
-    await test.waitForSelector(readySelector);
-    return test;
-  };
-
   return {
-    name: 'chromium',
-    extensionOrigin,
-    open,
-    openUnmatched: (localPath) => open(`${server.origin}${localPath}`, localPath),
-    openExtensionPage,
-    grantFromExtensionPage: async (origins) => {
-      const page = await openExtensionPage('src/options/index.html', { readySelector: 'main' });
-      try {
-        return await grantThrough(page, origins);
-      } finally {
-        await page.close();
-      }
-    },
+    context,
     close: async () => {
       await context.close();
       await rm(profile, { recursive: true, force: true });
@@ -704,89 +490,156 @@ async function launchChromiumWithPages(
   };
 }
 
-async function launchFirefoxWithPages(
-  server: FixtureServer,
-  { locale }: ExtensionLaunchOptions,
-): Promise<ExtensionBrowser> {
+/**
+ * The one way Firefox starts, with the extension built in `dist` unless it is null. With
+ * `extensionPages` the extension's own pages can be opened, which needs system access
+ * (DESIGN.md) and a known moz-extension:// address.
+ */
+export async function launchFirefoxBrowser(
+  dist: string | null,
+  { locale, extensionPages = false }: { locale?: string; extensionPages?: boolean } = {},
+): Promise<Browser> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: EXECUTABLES.firefox,
     headless: true,
     defaultViewport: VIEWPORT,
-    // Extension pages can be opened only with system access (DESIGN.md).
-    args: ['--remote-allow-system-access'],
+    ...(extensionPages ? { args: ['--remote-allow-system-access'] } : {}),
     extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({
-        [FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID,
-      }),
-      // permissions.request resolves at once, as if the user accepted the prompt.
-      'extensions.webextOptionalPermissionPrompts': false,
+      ...(extensionPages
+        ? {
+            'extensions.webextensions.uuids': JSON.stringify({
+              [FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID,
+            }),
+            // permissions.request resolves at once, as if the user accepted the prompt.
+            'extensions.webextOptionalPermissionPrompts': false,
+          }
+        : {}),
       ...(locale ? { 'intl.locale.requested': locale } : {}),
     },
   });
-  await browser.installExtension(distFor('firefox'));
-  const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
-  const fronts = new WeakMap<TestPage, () => Promise<void>>();
+  if (dist) await browser.installExtension(dist);
+  return browser;
+}
 
-  const newTestPage = async () => {
-    const page = await browser.newPage();
-    const log = collector();
-    page.on('pageerror', log.pageError);
-    page.on('console', (message) => log.console(message.type(), message.text()));
-    const test = puppeteerTestPage(page, log);
-    fronts.set(test, () => page.bringToFront());
-    return { page, test, log };
-  };
+/**
+ * Chromium with Playwright itself in reach, for tests that need more than `TestBrowser`: the
+ * raw page (CDP tracing), every request of the context (service worker included), and the
+ * extension's service worker (reloading the extension).
+ */
+export interface ChromiumSession {
+  readonly context: BrowserContext;
+  /** Empty when launched without the extension. */
+  readonly extensionId: string;
+  /** The extension's current service worker. */
+  serviceWorker(): Promise<Worker>;
+  /** Like `TestBrowser.open`, also handing back the Playwright page. */
+  open(url: string, localPath: string): Promise<{ page: Page; test: ExtensionPage }>;
+  close(): Promise<void>;
+}
 
-  const open = async (url: string, localPath: string): Promise<TestPage> => {
-    const { page, test, log } = await newTestPage();
-    await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      if (request.isInterceptResolutionHandled()) return;
-      decide(server, url, localPath, request.url(), request.isNavigationRequest()).then(
-        (decision) => {
-          if (decision.pass || !decision.response) return request.continue();
-          const { status, contentType, body } = decision.response;
-          return request.respond({ status, contentType, body });
-        },
-        (error: unknown) => {
-          log.errors.push(`fixture server: ${String(error)}`);
-          return request.abort();
-        },
-      );
-    });
-    await page.goto(url);
-    return test;
+/** Chromium with the built extension (unless told not to) and Playwright in reach. */
+export async function launchChromiumSession(
+  server: FixtureServer,
+  { extension = true, grantable = [], locale }: LaunchOptions = {},
+): Promise<ChromiumSession> {
+  const { context, close } = await launchChromiumContext(extension ? distFor('chromium') : null, {
+    grantable,
+    locale,
+  });
+  const serviceWorker = async (): Promise<Worker> => {
+    const current = context
+      .serviceWorkers()
+      .find((worker) => worker.url().startsWith('chrome-extension://'));
+    return current ?? (await context.waitForEvent('serviceworker'));
   };
-
-  const openExtensionPage: ExtensionBrowser['openExtensionPage'] = async (
-    pagePath,
-    { readySelector, behind },
-  ) => {
-    const { page, test } = await newTestPage();
-    await fronts.get(behind as TestPage)?.();
-    // goto may never report the load of an extension page: wait for the page's own content.
-    page.goto(`${extensionOrigin}/${pagePath}`).catch(() => undefined);
-    await test.waitForSelector(readySelector);
-    return test;
-  };
+  const extensionId = extension ? new URL((await serviceWorker()).url()).host : '';
 
   return {
+    context,
+    extensionId,
+    serviceWorker,
+    open: async (url, localPath) => {
+      const page = await context.newPage();
+      const test = playwrightTestPage(page);
+      await routePlaywright(page, server, url, localPath);
+      await page.goto(url);
+      return { page, test };
+    },
+    close,
+  };
+}
+
+/** Chromium as an `ExtensionBrowser`, over its session. */
+async function launchChromium(
+  server: FixtureServer,
+  options: LaunchOptions,
+): Promise<ExtensionBrowser> {
+  const session = await launchChromiumSession(server, options);
+  const extensionOrigin = `chrome-extension://${session.extensionId}`;
+  return extensionBrowser(server, {
+    name: 'chromium',
+    extensionOrigin,
+    open: async (url, localPath) => (await session.open(url, localPath)).test,
+    openExtensionPage: async (pagePath, { readySelector, behind }) => {
+      const page = await session.context.newPage();
+      const test = playwrightTestPage(page);
+      if (behind) await fronts.get(behind)?.();
+      await page.goto(`${extensionOrigin}/${pagePath}`);
+      await test.waitForSelector(readySelector);
+      return test;
+    },
+    close: session.close,
+  });
+}
+
+/** Firefox as an `ExtensionBrowser`; `extensionPages` as in `launchFirefoxBrowser`. */
+async function launchFirefox(
+  server: FixtureServer,
+  {
+    extension = true,
+    locale,
+    extensionPages = false,
+  }: LaunchOptions & { extensionPages?: boolean },
+): Promise<ExtensionBrowser> {
+  const browser = await launchFirefoxBrowser(extension ? distFor('firefox') : null, {
+    locale,
+    extensionPages,
+  });
+  const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+
+  return extensionBrowser(server, {
     name: 'firefox',
     extensionOrigin,
-    open,
-    openUnmatched: (localPath) => open(`${server.origin}${localPath}`, localPath),
-    openExtensionPage,
-    grantFromExtensionPage: async (origins) => {
-      const page = await openExtensionPage('src/options/index.html', { readySelector: 'main' });
-      try {
-        return await grantThrough(page, origins);
-      } finally {
-        await page.close();
-      }
+    open: async (url, localPath) => {
+      const page = await browser.newPage();
+      const test = puppeteerTestPage(page);
+      await routePuppeteer(page, test.errors, server, url, localPath);
+      await page.goto(url);
+      return test;
+    },
+    openExtensionPage: async (pagePath, { readySelector, behind }) => {
+      const page = await browser.newPage();
+      const test = puppeteerTestPage(page);
+      if (behind) await fronts.get(behind)?.();
+      // goto may never report the load of an extension page: wait for the page's own content.
+      page.goto(`${extensionOrigin}/${pagePath}`).catch(() => undefined);
+      await test.waitForSelector(readySelector);
+      return test;
     },
     close: () => browser.close(),
-  };
+  });
+}
+
+/** Starts a browser, with the built extension unless `extension` is false. */
+export function launch(
+  name: BrowserName,
+  server: FixtureServer,
+  { extension = true } = {},
+): Promise<TestBrowser> {
+  return name === 'chromium'
+    ? launchChromium(server, { extension })
+    : launchFirefox(server, { extension });
 }
 
 /** A browser with the built extension whose own pages (options, popup) tests can open. */
@@ -796,6 +649,6 @@ export function launchWithExtensionPages(
   options: ExtensionLaunchOptions = {},
 ): Promise<ExtensionBrowser> {
   return name === 'chromium'
-    ? launchChromiumWithPages(server, options)
-    : launchFirefoxWithPages(server, options);
+    ? launchChromium(server, options)
+    : launchFirefox(server, { ...options, extensionPages: true });
 }

@@ -5,7 +5,8 @@
  * (CPU samples whose stack holds a chrome-extension:// frame, grouped by top-level task); the
  * figures are printed, never asserted.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { profileSamples, type TraceEvent } from '../bench/browser-trace';
 import {
   type ExpectedPost,
   expectCollapsedView,
@@ -13,14 +14,8 @@ import {
   expectSameAsWithout,
   expectShowAndHide,
 } from './expectations';
-import {
-  type ChromiumSession,
-  launch,
-  launchChromiumSession,
-  settled,
-  type TestBrowser,
-  type TestPage,
-} from './harness';
+import { launch, launchChromiumSession, settled, type TestPage } from './harness';
+import { fixtureServerForSuite, sharedBySuite } from './lifecycle';
 import {
   CASES,
   COPIES,
@@ -32,7 +27,6 @@ import {
   STORM_PER_SECOND,
 } from './pages/hostile/cases';
 import { barButton } from './probe';
-import { type FixtureServer, startServer } from './server';
 
 const HOME = 'https://mastodon.social/home';
 const LOCAL = '/__test__/pages/hostile';
@@ -235,18 +229,6 @@ async function checkCase(
   if (page.ownLogs.length > 0) console.log(`${label}: our warnings: ${page.ownLogs.join(' | ')}`);
 }
 
-interface TraceEvent {
-  readonly name: string;
-  readonly ph: string;
-  readonly pid: number;
-  readonly tid: number;
-  readonly ts: number;
-  readonly dur?: number;
-  readonly id?: string;
-  // biome-ignore lint/suspicious/noExplicitAny: trace event arguments are free-form JSON
-  readonly args?: any;
-}
-
 interface ExtensionTime {
   /** Top-level tasks in which extension code ran. */
   readonly slices: number;
@@ -260,80 +242,36 @@ interface ExtensionTime {
  */
 function extensionTime(events: readonly TraceEvent[], extensionId: string): ExtensionTime {
   const prefix = `chrome-extension://${extensionId}/`;
-  interface Profile {
-    readonly pid: number;
-    readonly tid: number;
-    readonly start: number;
-    readonly parents: Map<number, number | undefined>;
-    readonly urls: Map<number, string>;
-    readonly samples: number[];
-    readonly deltas: number[];
-  }
-  const profiles = new Map<string, Profile>();
+  const tasksByThread = new Map<string, TraceEvent[]>();
   for (const event of events) {
-    if (event.name !== 'Profile') continue;
-    profiles.set(`${event.pid}:${event.id}`, {
-      pid: event.pid,
-      tid: event.tid,
-      start: event.args?.data?.startTime ?? event.ts,
-      parents: new Map(),
-      urls: new Map(),
-      samples: [],
-      deltas: [],
-    });
+    if (event.name !== 'RunTask' || event.ph !== 'X') continue;
+    const thread = `${event.pid}:${event.tid}`;
+    const tasks = tasksByThread.get(thread);
+    if (tasks) tasks.push(event);
+    else tasksByThread.set(thread, [event]);
   }
-  for (const event of events) {
-    if (event.name !== 'ProfileChunk') continue;
-    const profile = profiles.get(`${event.pid}:${event.id}`);
-    if (!profile) continue;
-    const cpu = event.args?.data?.cpuProfile ?? {};
-    for (const node of cpu.nodes ?? []) {
-      profile.parents.set(node.id, node.parent);
-      profile.urls.set(node.id, node.callFrame?.url ?? '');
-    }
-    for (const sample of cpu.samples ?? []) profile.samples.push(sample);
-    for (const delta of event.args?.data?.timeDeltas ?? []) profile.deltas.push(delta);
-  }
+  for (const tasks of tasksByThread.values()) tasks.sort((a, b) => a.ts - b.ts);
 
+  // Samples come in time order, so each thread's task cursor only moves forward.
+  const cursors = new Map<string, number>();
   const perTask = new Map<string, number>();
-  for (const profile of profiles.values()) {
-    const ours = new Map<number, boolean>();
-    const isOurs = (id: number | undefined): boolean => {
-      if (id === undefined) return false;
-      const known = ours.get(id);
-      if (known !== undefined) return known;
-      const result =
-        (profile.urls.get(id) ?? '').startsWith(prefix) || isOurs(profile.parents.get(id));
-      ours.set(id, result);
-      return result;
-    };
-    const tasks = events
-      .filter(
-        (event) =>
-          event.name === 'RunTask' &&
-          event.ph === 'X' &&
-          event.pid === profile.pid &&
-          event.tid === profile.tid,
-      )
-      .sort((a, b) => a.ts - b.ts);
-    let time = profile.start;
-    let task = 0;
-    profile.samples.forEach((sample, index) => {
-      time += profile.deltas[index] ?? 0;
-      if (!isOurs(sample)) return;
-      const next = profile.deltas[index + 1] ?? profile.deltas[index] ?? 0;
-      while (
-        task < tasks.length &&
-        (tasks[task] as TraceEvent).ts + ((tasks[task] as TraceEvent).dur ?? 0) < time
-      )
-        task++;
-      const enclosing = tasks[task];
-      const key =
-        enclosing && enclosing.ts <= time
-          ? `${profile.pid}:${enclosing.ts}`
-          : `${profile.pid}:sample:${time}`;
-      perTask.set(key, (perTask.get(key) ?? 0) + next);
-    });
+  for (const sample of profileSamples(events, (url) => url.startsWith(prefix))) {
+    if (!sample.extension) continue;
+    const thread = `${sample.pid}:${sample.tid}`;
+    const tasks = tasksByThread.get(thread) ?? [];
+    let task = cursors.get(thread) ?? 0;
+    while (
+      task < tasks.length &&
+      (tasks[task] as TraceEvent).ts + ((tasks[task] as TraceEvent).dur ?? 0) < sample.time
+    )
+      task++;
+    cursors.set(thread, task);
+    const enclosing = tasks[task];
+    const key =
+      enclosing && enclosing.ts <= sample.time
+        ? `${sample.pid}:${enclosing.ts}`
+        : `${sample.pid}:sample:${sample.time}`;
+    perTask.set(key, (perTask.get(key) ?? 0) + sample.interval);
   }
   const slices = [...perTask.values()];
   return {
@@ -349,32 +287,18 @@ const TRACE_CATEGORIES = [
   'disabled-by-default-v8.cpu_profiler',
 ].join(',');
 
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = fixtureServerForSuite();
 
 describe('chromium', () => {
-  let session: ChromiumSession;
-  let plain: TestBrowser;
-  beforeAll(async () => {
-    session = await launchChromiumSession(server);
-    plain = await launch('chromium', server, { extension: false });
-  });
-  afterAll(async () => {
-    await session?.close();
-    await plain?.close();
-  });
+  const session = sharedBySuite(() => launchChromiumSession(server()));
+  const plain = sharedBySuite(() => launch('chromium', server(), { extension: false }));
 
   it.each(CASES.map((item) => [TITLES[item.name] ?? item.name, item] as const))(
     'hostile: %s',
     async (_, item) => {
       const label = `chromium hostile ${item.name}`;
-      const tracer = await session.context.newPage();
-      const cdp = await session.context.newCDPSession(tracer);
+      const tracer = await session().context.newPage();
+      const cdp = await session().context.newCDPSession(tracer);
       const events: TraceEvent[] = [];
       cdp.on('Tracing.dataCollected', (data) => {
         for (const event of data.value as unknown as TraceEvent[]) events.push(event);
@@ -388,9 +312,9 @@ describe('chromium', () => {
       });
       const pages: TestPage[] = [];
       try {
-        const { test: page } = await session.open(`${HOME}?case=${item.name}`, LOCAL);
+        const { test: page } = await session().open(`${HOME}?case=${item.name}`, LOCAL);
         pages.push(page);
-        const unmatched = await plain.openUnmatched(`${LOCAL}?case=${item.name}`);
+        const unmatched = await plain().openUnmatched(`${LOCAL}?case=${item.name}`);
         pages.push(unmatched);
         await checkCase(page, unmatched, item, label);
       } finally {
@@ -400,7 +324,7 @@ describe('chromium', () => {
         await tracer.close();
         for (const page of pages) await page.close();
       }
-      const time = extensionTime(events, session.extensionId);
+      const time = extensionTime(events, session().extensionId);
       console.log(
         `${label}: extension time max ${time.maxMs.toFixed(1)} ms per slice, ` +
           `total ${time.totalMs.toFixed(1)} ms over ${time.slices} slices`,
@@ -412,21 +336,15 @@ describe('chromium', () => {
 });
 
 describe('firefox', () => {
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    browser = await launch('firefox', server);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBySuite(() => launch('firefox', server()));
 
   it.each(CASES.map((item) => [TITLES[item.name] ?? item.name, item] as const))(
     'hostile: %s',
     async (_, item) => {
       const label = `firefox hostile ${item.name}`;
       // The page under test opens last: it is the front tab, so its timers and frames run.
-      const unmatched = await browser.openUnmatched(`${LOCAL}?case=${item.name}`);
-      const page = await browser.open(`${HOME}?case=${item.name}`, LOCAL);
+      const unmatched = await browser().openUnmatched(`${LOCAL}?case=${item.name}`);
+      const page = await browser().open(`${HOME}?case=${item.name}`, LOCAL);
       try {
         await checkCase(page, unmatched, item, label);
       } finally {

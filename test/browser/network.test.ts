@@ -4,10 +4,10 @@
  * come from the extension, and the pages ask for nothing more with the extension than without.
  */
 import type { Request } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { manifestMatches, patternClaims, siteFixtures } from './fixtures';
 import { distFor, launchChromiumSession, settled } from './harness';
-import { type FixtureServer, startServer } from './server';
+import { fixtureServerForSuite } from './lifecycle';
 
 interface Recorded {
   readonly url: string;
@@ -28,13 +28,7 @@ const PAGES: readonly { url: string; local: string; bodies: number }[] = [
   { url: 'https://mastodon.social/home?case=links', local: '/__test__/pages/hostile', bodies: 17 },
 ];
 
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = fixtureServerForSuite();
 
 function frameUrl(request: Request): string {
   try {
@@ -46,7 +40,7 @@ function frameUrl(request: Request): string {
 
 /** Every request of a session over all pages, with or without the extension. */
 async function session(extension: boolean): Promise<Recorded[]> {
-  const chromium = await launchChromiumSession(server, { extension });
+  const chromium = await launchChromiumSession(server(), { extension });
   const recorded: Recorded[] = [];
   chromium.context.on('request', (request) => {
     recorded.push({

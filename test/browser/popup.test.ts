@@ -10,20 +10,19 @@
  * the same tab. (`chrome.action.openPopup()` does open the real popup, but without activeTab,
  * and Playwright hands back no page for it to click in.)
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectCollapsedView, expectNoErrors } from './expectations';
 import { siteFixtures } from './fixtures';
 import {
   BROWSERS,
-  type ExtensionBrowser,
   type ExtensionPage,
   launchWithExtensionPages,
   settled,
   type TestPage,
   waitFor,
 } from './harness';
+import { closedAfterEach, fixtureServerForSuite, sharedBySuite } from './lifecycle';
 import { snapshotBaseline } from './probe';
-import { type FixtureServer, startServer } from './server';
 
 const HOME_FEED = siteFixtures().find(
   (fixture) => fixture.site === 'mastodon' && fixture.name === 'home-feed',
@@ -53,39 +52,27 @@ const shownCount = () => ({
   paragraphs: document.getElementById('paragraphs')?.textContent ?? '',
 });
 
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = fixtureServerForSuite();
 
 describe.each(BROWSERS)('%s', (name) => {
-  let browser: ExtensionBrowser;
-  const pages: TestPage[] = [];
-
+  const browser = sharedBySuite(() =>
+    launchWithExtensionPages(name, server(), { grantable: [SITE_PATTERN] }),
+  );
   beforeAll(async () => {
-    browser = await launchWithExtensionPages(name, server, { grantable: [SITE_PATTERN] });
-    expect(await browser.grantFromExtensionPage([SITE_PATTERN]), 'host access').toBe(true);
+    expect(await browser().grantFromExtensionPage([SITE_PATTERN]), 'host access').toBe(true);
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    for (const page of pages.splice(0)) await page.close();
-  });
+  const track = closedAfterEach();
 
   async function openFeedWithPopup(): Promise<{ page: TestPage; popup: ExtensionPage }> {
-    const page = await browser.open(feed.url, feed.localPath);
-    pages.push(page);
+    const page = track(await browser().open(feed.url, feed.localPath));
     const collapsed = await settled(page, feed.posts.length);
     expectCollapsedView(collapsed, feed.posts, `${name} home feed`);
-    const popup = await browser.openExtensionPage('src/popup/index.html', {
-      readySelector: '#site-switch:not([hidden])',
-      behind: page,
-    });
-    pages.push(popup);
+    const popup = track(
+      await browser().openExtensionPage('src/popup/index.html', {
+        readySelector: '#site-switch:not([hidden])',
+        behind: page,
+      }),
+    );
     return { page, popup };
   }
 
@@ -131,8 +118,7 @@ describe.each(BROWSERS)('%s', (name) => {
         hidden: 0,
         elements: 0,
       });
-    const unmatched = await browser.openUnmatched(feed.localPath);
-    pages.push(unmatched);
+    const unmatched = track(await browser().openUnmatched(feed.localPath));
     const baseline = await unmatched.evaluate(snapshotBaseline, []);
     const off = await settled(page, 0, { quietMs: 300 });
     expect(off.pageText, 'the page as it is without us').toBe(baseline.pageText);

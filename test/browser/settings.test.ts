@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { expectCollapsedView, expectNoErrors } from './expectations';
 import { type SiteFixture, siteFixtures } from './fixtures';
 import {
@@ -17,8 +17,8 @@ import {
   type TestPage,
   waitFor,
 } from './harness';
+import { closedAfterEach, fixtureServerForSuite, sharedBySuite } from './lifecycle';
 import type { PageSnapshot } from './probe';
-import { type FixtureServer, startServer } from './server';
 
 const fixture = (site: string, name: string): SiteFixture => {
   const found = siteFixtures().find((item) => item.site === site && item.name === name);
@@ -79,38 +79,23 @@ async function openOptions(browser: ExtensionBrowser): Promise<ExtensionPage> {
   return options;
 }
 
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = fixtureServerForSuite();
 
 describe.each(BROWSERS)('%s', (name) => {
-  let browser: ExtensionBrowser;
-  const pages: TestPage[] = [];
-  const track = <T extends TestPage>(page: T): T => {
-    pages.push(page);
-    return page;
-  };
-
-  beforeAll(async () => {
-    browser = await launchWithExtensionPages(name, server, { grantable: [SELF_HOSTED_PATTERN] });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBySuite(() =>
+    launchWithExtensionPages(name, server(), { grantable: [SELF_HOSTED_PATTERN] }),
+  );
+  const track = closedAfterEach();
+  // Registered after `track`, so it runs before the test's pages close (hooks run as a stack).
   afterEach(async () => {
-    const options = await openOptions(browser);
+    const options = await openOptions(browser());
     await options.evaluate(clearStoredSettings, undefined);
     await options.close();
-    for (const page of pages.splice(0)) await page.close();
   });
 
   /** The home feed, settled and collapsed as its fixture says, its window marked. */
   async function openFeed(): Promise<TestPage> {
-    const page = track(await browser.open(HOME_FEED.url, HOME_FEED.localPath));
+    const page = track(await browser().open(HOME_FEED.url, HOME_FEED.localPath));
     const collapsed = await settled(page, HOME_FEED.posts.length);
     expectCollapsedView(collapsed, HOME_FEED.posts, `${name} home feed`);
     await page.evaluate(markWindow, undefined);
@@ -119,7 +104,7 @@ describe.each(BROWSERS)('%s', (name) => {
 
   it('switching the article badge off removes it from an open page, without a reload', async () => {
     const page = await openFeed();
-    const options = track(await openOptions(browser));
+    const options = track(await openOptions(browser()));
     await options.clickOn('label[for=showBadge]');
 
     const after = await waitFor(page, (s) => barOf(s, SEED)[0]?.badgeHref === null);
@@ -136,7 +121,7 @@ describe.each(BROWSERS)('%s', (name) => {
 
   it('raising the threshold above the repeats makes the collapsed posts clean', async () => {
     const page = await openFeed();
-    const options = track(await openOptions(browser));
+    const options = track(await openOptions(browser()));
     await options.typeInto('#minRunChars', '2000');
 
     const after = await waitFor(page, (s) => s.bars.length === 0);
@@ -153,7 +138,7 @@ describe.each(BROWSERS)('%s', (name) => {
 
   it('starting expanded shows every repeat with the bar still there', async () => {
     const page = await openFeed();
-    const options = track(await openOptions(browser));
+    const options = track(await openOptions(browser()));
     await options.clickOn('label[for=startCollapsed]');
 
     const after = await waitFor(page, (s) => s.bodies[SEED]?.state === 'expanded');
@@ -176,7 +161,7 @@ describe.each(BROWSERS)('%s', (name) => {
       say('importErrorBadValue', 'showBadge'),
     ],
   ])('importing a file that is %s changes nothing and says why', async (_, contents, message) => {
-    const options = track(await openOptions(browser));
+    const options = track(await openOptions(browser()));
     // A setting away from its default, so "unchanged" can't mean "reset".
     await options.clickOn('label[for=showBadge]');
     await expect
@@ -206,14 +191,14 @@ describe.each(BROWSERS)('%s', (name) => {
   });
 
   it('granting a self-hosted instance starts the work on its open tab, without a reload', async () => {
-    const page = track(await browser.open(SELF_HOSTED.url, SELF_HOSTED.localPath));
+    const page = track(await browser().open(SELF_HOSTED.url, SELF_HOSTED.localPath));
     const untouched = await settled(page, 0, { quietMs: 500 });
     expect(untouched.bodies.length, 'nothing analysed before the grant').toBe(0);
     await page.evaluate(markWindow, undefined);
 
     // The user adds the instance on the options page; saving asks for access to it.
     const host = new URL(SELF_HOSTED.url).hostname;
-    const options = track(await openOptions(browser));
+    const options = track(await openOptions(browser()));
     await options.typeInto('#custom-host', host);
     await options.typeInto('#custom-post', 'div.detailed-status');
     await options.typeInto('#custom-body', '.status__content');

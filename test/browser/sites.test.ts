@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   expectCollapsedView,
   expectNoErrors,
@@ -14,8 +14,9 @@ import {
 } from './expectations';
 import { manifestMatches, patternClaims, type SiteFixture, siteFixtures } from './fixtures';
 import { BROWSERS, distFor, launch, settled, type TestBrowser, type TestPage } from './harness';
+import { fixtureServerForSuite, sharedBySuite } from './lifecycle';
 import { openClipped, siteControl, snapshotBaseline } from './probe';
-import { type FixtureServer, fixturesRoot, startServer } from './server';
+import { fixturesRoot } from './server';
 
 const fixtures = siteFixtures();
 
@@ -29,13 +30,7 @@ const isSeedShaped = (post: SiteFixture['posts'][number]) =>
 const seedFixtures = (site: string) =>
   fixtures.filter((fixture) => fixture.site === site && fixture.posts.some(isSeedShaped));
 
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = fixtureServerForSuite();
 
 describe('fixture set', () => {
   it.each(ACCEPTANCE_SITES)('%s has a fixture with the seed-shaped post', (site) => {
@@ -112,18 +107,12 @@ describe.each(BROWSERS)('%s', (name) => {
   const matches = manifestMatches(distFor(name));
   const listed = (fixture: SiteFixture) =>
     matches.some((pattern) => patternClaims(pattern, fixture.url));
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    browser = await launch(name, server);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBySuite(() => launch(name, server()));
 
   it.each(
     fixtures.filter(listed).map((fixture) => [`${fixture.site}/${fixture.name}`, fixture] as const),
   )('%s', async (_, fixture) => {
-    await checkFixture(browser, fixture);
+    await checkFixture(browser(), fixture);
   });
 
   it.each(
@@ -131,14 +120,14 @@ describe.each(BROWSERS)('%s', (name) => {
       .filter((fixture) => !listed(fixture))
       .map((fixture) => [`${fixture.site}/${fixture.name}`, fixture] as const),
   )('%s: host not in the manifest, untouched until the user enables it', async (_, fixture) => {
-    await checkUntouched(browser, fixture);
+    await checkUntouched(browser(), fixture);
   });
 
   it.each(ACCEPTANCE_SITES)('acceptance: the seed-shaped post on %s', async (site) => {
     const [fixture] = seedFixtures(site);
     expect(fixture, `${site}: seed-shaped fixture`).toBeDefined();
     if (!fixture) return;
-    const collapsed = await checkFixture(browser, fixture);
+    const collapsed = await checkFixture(browser(), fixture);
     const seedIndex = fixture.posts.findIndex(isSeedShaped);
     const seed = fixture.posts[seedIndex];
     const bars = collapsed.bars.filter((bar) => bar.owner === seedIndex);

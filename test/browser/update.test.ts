@@ -5,11 +5,11 @@
  * (Headless Chromium does not load an extension given by --load-extension back after
  * `runtime.reload()`, so the new version's takeover cannot be watched here.)
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { expectCollapsedView, expectNoErrors } from './expectations';
-import { type ChromiumSession, launchChromiumSession, settled } from './harness';
+import { launchChromiumSession, settled } from './harness';
+import { fixtureServerForSuite, sharedBySuite } from './lifecycle';
 import { FEED_POSTS } from './pages/posts';
-import { type FixtureServer, startServer } from './server';
 
 const HOME = 'https://mastodon.social/home';
 const POSTS = FEED_POSTS.map((post) => ({
@@ -18,16 +18,8 @@ const POSTS = FEED_POSTS.map((post) => ({
   articleUrl: post.articleUrl,
 }));
 
-let server: FixtureServer;
-let chromium: ChromiumSession;
-beforeAll(async () => {
-  server = await startServer();
-  chromium = await launchChromiumSession(server);
-});
-afterAll(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const server = fixtureServerForSuite();
+const chromium = sharedBySuite(() => launchChromiumSession(server()));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,16 +34,18 @@ function marks(): { guard: boolean; bars: number; analysed: number; hidden: numb
 
 it('reloading the extension leaves no duplicate bar, and the old instance stops cleanly', async () => {
   const label = 'chromium extension reload';
-  const { page, test } = await chromium.open(HOME, '/__test__/pages/feed');
+  const { page, test } = await chromium().open(HOME, '/__test__/pages/feed');
   try {
-    const before = await settled(test, POSTS.length);
+    // Quiet for longer than the content script's count delay (400 ms): a count still pending
+    // when the extension goes away would notice at once and tear down before the check below.
+    const before = await settled(test, POSTS.length, { quietMs: 1_000 });
     expectCollapsedView(before, POSTS, `${label} before`);
     const fullText = await test.evaluate(
       () => document.body.textContent?.replace(/\s+/g, ''),
       undefined,
     );
 
-    const oldWorker = await chromium.serviceWorker();
+    const oldWorker = await chromium().serviceWorker();
     // The worker dies while answering; its answer never comes.
     oldWorker
       .evaluate(() =>
