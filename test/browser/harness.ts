@@ -624,11 +624,33 @@ async function launchFirefox(
       if (behind) await fronts.get(behind)?.();
       // goto may never report the load of an extension page: wait for the page's own content.
       page.goto(`${extensionOrigin}/${pagePath}`).catch(() => undefined);
-      await test.waitForSelector(readySelector);
+      await waitThroughNavigation(() => test.waitForSelector(readySelector));
       return test;
     },
     close: () => browser.close(),
   });
+}
+
+/**
+ * Retries a wait that Firefox's BiDi may abort while the page is still navigating (its script
+ * realm goes away under the evaluation: "right-hand side of 'in' should be an object").
+ */
+async function waitThroughNavigation(wait: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await wait();
+    } catch (error) {
+      if (!causedByProtocolError(error) || attempt >= attempts) throw error;
+      await sleep(200);
+    }
+  }
+}
+
+function causedByProtocolError(error: unknown): boolean {
+  for (let link = error; link instanceof Error; link = link.cause) {
+    if (link.name === 'ProtocolError' || link.message.includes('Protocol error')) return true;
+  }
+  return false;
 }
 
 /** Starts a browser, with the built extension unless `extension` is false. */
