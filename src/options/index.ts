@@ -1,4 +1,5 @@
 import 'webext-base-css/webext-base.css';
+import './theme.css';
 import './options.css';
 import browser from 'webextension-polyfill';
 import { localizePage, type MessageKey, t } from '../settings/localize';
