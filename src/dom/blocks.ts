@@ -317,6 +317,8 @@ export function* readBlocks(
   // the body selector alone is not enough: Facebook's message wrappers all match it.
   const foreign =
     adapter.exclude === undefined ? adapter.post : `${adapter.exclude},${adapter.post}`;
+  // Most bodies hold nothing foreign: one native search then spares a selector match per element.
+  const mayHoldForeign = body.querySelector(foreign) !== null;
 
   // An explicit stack instead of recursion: a page may nest elements deeper than any call stack.
   interface Frame {
@@ -367,7 +369,7 @@ export function* readBlocks(
     const element = child as Element;
     const tag = element.localName;
     if (SKIPPED_TAGS.has(tag) || isOwnElement(element)) continue;
-    if (element.matches(foreign)) {
+    if (mayHoldForeign && element.matches(foreign)) {
       opaque.push(element);
       if (BLOCK_TAGS.has(tag)) line.flush();
       continue;

@@ -43,8 +43,15 @@ type NodeRange = [start: number, end: number];
 const REPEAT = 'repeat';
 const SHOWN = 'shown';
 
+/**
+ * The collapses that hide something, so the page's count needs no search of the whole page.
+ * Held weakly: counting never keeps a post alive that the page has dropped.
+ */
+const hiding = new Set<WeakRef<Collapse>>();
+
 class Collapse implements AppliedCollapse {
   state: BodyState;
+  private readonly counted: WeakRef<Collapse> | null;
 
   constructor(
     private readonly body: Element,
@@ -60,6 +67,8 @@ class Collapse implements AppliedCollapse {
     private readonly bar: Bar | null,
   ) {
     this.state = initial;
+    this.counted = initial === 'clean' ? null : new WeakRef(this);
+    if (this.counted) hiding.add(this.counted);
     body.setAttribute(STATE_ATTRIBUTE, initial);
     this.showRepeats(initial === 'expanded');
     bar?.setExpanded(initial === 'expanded');
@@ -91,7 +100,13 @@ class Collapse implements AppliedCollapse {
     );
   }
 
+  /** Whether this collapse stands on a body inside `root` (the page may have moved or dropped it). */
+  standsIn(root: Node): boolean {
+    return this.body.getAttribute(STATE_ATTRIBUTE) === this.state && root.contains(this.body);
+  }
+
   restore(): void {
+    if (this.counted) hiding.delete(this.counted);
     for (const element of this.inserted) element.remove();
     for (const element of this.marked) element.removeAttribute(HIDDEN_ATTRIBUTE);
     this.body.removeAttribute(STATE_ATTRIBUTE);
@@ -103,6 +118,15 @@ const collapses = new WeakMap<Element, Collapse>();
 /** The collapse currently applied to a body, if any. */
 export function appliedCollapse(body: Element): AppliedCollapse | undefined {
   return collapses.get(body);
+}
+
+/** The collapses that hide something in bodies under `root`. */
+export function* hidingCollapses(root: Node): Generator<AppliedCollapse> {
+  for (const reference of hiding) {
+    const collapse = reference.deref();
+    if (collapse === undefined) hiding.delete(reference);
+    else if (collapse.standsIn(root)) yield collapse;
+  }
 }
 
 /** Removes everything we added to this body. Safe to call on a body we never touched. */

@@ -41,7 +41,7 @@ export function observePage(
   adapter: SiteAdapter,
   options: () => ProcessOptions,
   signal: AbortSignal,
-  onProcessed: () => void,
+  onCountChange: () => void,
 ): PageObserver {
   const window = document.defaultView;
   if (!window) throw new Error('The document has no window');
@@ -54,7 +54,7 @@ export function observePage(
     afterChunk: () => {
       // Everything recorded since the chunk started is our own apply/restore work.
       mutations.takeRecords();
-      onProcessed();
+      onCountChange();
     },
   });
 
@@ -79,8 +79,10 @@ export function observePage(
       lastUrl = document.location.href;
       rescan();
     }
+    let removed = false;
     for (const record of records) {
       if (isOwnMutation(record)) continue;
+      removed ||= record.removedNodes.length > 0;
       queueBodyAround(record.target, removesOwnElement(record));
       for (const added of record.addedNodes) {
         if (added.nodeType !== 1 || isOwnElement(added)) continue;
@@ -92,6 +94,8 @@ export function observePage(
         for (const body of findBodies(element, adapter)) queue.add(body);
       }
     }
+    // A removed post may have been a collapsed one: the count changes.
+    if (removed) onCountChange();
   };
 
   const mutations = new window.MutationObserver(handle);

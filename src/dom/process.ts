@@ -4,7 +4,7 @@ import type { PageCount } from '../settings/messages';
 import { bodyOf } from '../sites/query';
 import type { SiteAdapter } from '../sites/site';
 import { isPreformattedBody, readBlocks } from './blocks';
-import { appliedCollapse, applyCollapse, restoreBody } from './collapse';
+import { appliedCollapse, applyCollapse, hidingCollapses, restoreBody } from './collapse';
 import { type BodyState, isInsideOwnElement, STATE_ATTRIBUTE } from './contract';
 
 /**
@@ -186,12 +186,10 @@ export function showAll(root: ParentNode): void {
 }
 
 /** Posts with collapsed repeats under `root`, and the paragraphs hidden in them. */
-export function pageCount(root: ParentNode): PageCount {
+export function pageCount(root: Node): PageCount {
   let posts = 0;
   let paragraphs = 0;
-  for (const body of analysedBodies(root, ['collapsed', 'expanded'])) {
-    const collapse = appliedCollapse(body);
-    if (!collapse) continue;
+  for (const collapse of hidingCollapses(root)) {
     posts++;
     paragraphs += collapse.hiddenParagraphs;
   }

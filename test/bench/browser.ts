@@ -31,6 +31,8 @@ export interface BrowserBenchOptions {
   /** Built extension folders, to compare builds (default dist/chrome and dist/firefox). */
   readonly chromeDist?: string;
   readonly firefoxDist?: string;
+  /** Only these feeds, as "kind:posts" (e.g. "mastodon:2000"); all when empty. */
+  readonly only?: readonly string[];
 }
 
 /** Feed sizes and how many loads of each (per browser, with and without the extension). */
@@ -281,6 +283,10 @@ async function runFirefox(dist: string, feed: Feed, runs: number): Promise<Firef
 
 // ---------------------------------------------------------------- report
 
+function selected(options: BrowserBenchOptions, kind: FeedKind, posts: number): boolean {
+  return !options.only?.length || options.only.includes(`${kind}:${posts}`);
+}
+
 const ms = (value: number) => (Number.isNaN(value) ? '–' : `${value.toFixed(value < 10 ? 1 : 0)}`);
 const kb = (bytes: number) => (Number.isNaN(bytes) ? '–' : `${Math.round(bytes / 1024)}`);
 
@@ -309,6 +315,7 @@ export async function runBrowserBenchmark(
   try {
     for (const kind of FEEDS) {
       for (const { posts, runs } of plan) {
+        if (!selected(options, kind, posts)) continue;
         const feed = generateFeed(kind, posts);
         const base: ChromiumRun[] = [];
         const ours: ChromiumRun[] = [];
@@ -368,6 +375,7 @@ export async function runBrowserBenchmark(
   const firefoxRows: string[][] = [];
   for (const kind of FEEDS) {
     for (const { posts, firefoxRuns } of plan) {
+      if (!selected(options, kind, posts)) continue;
       const results = await runFirefox(firefoxDist, generateFeed(kind, posts), firefoxRuns);
       const of = (key: keyof FirefoxRun) => median(results.map((run) => run[key]));
       const everyPost = results.every((run) => run.analysed === run.bodies && run.bodies === posts);
@@ -401,5 +409,6 @@ export function browserOptions(args: readonly string[]): BrowserBenchOptions {
     firefox: !args.includes('--no-firefox'),
     chromeDist: process.env.BENCH_CHROME_DIST && path.resolve(process.env.BENCH_CHROME_DIST),
     firefoxDist: process.env.BENCH_FIREFOX_DIST && path.resolve(process.env.BENCH_FIREFOX_DIST),
+    only: args.flatMap((arg) => (arg.startsWith('--only=') ? arg.slice(7).split(',') : [])),
   };
 }

@@ -4,7 +4,7 @@
  *   npm run bench -- --browser-only   (or BENCH_BROWSER_ONLY=1) skips the core section;
  *   --core-only                        skips the browser section;
  *   --quick (or BENCH_QUICK=1) runs the browser section once on the smallest feeds;
- *   --no-firefox leaves Firefox out.
+ *   --no-firefox leaves Firefox out; --only=mastodon:2000,snort:500 picks feeds.
  */
 import { browserOptions, runBrowserBenchmark } from './browser';
 import { runCoreBenchmark } from './core';

@@ -395,6 +395,20 @@ describe('page-wide helpers', () => {
     expect(document.querySelectorAll('[data-collapse-repeats="expanded"]')).toHaveLength(2);
     expect(pageCount(document)).toEqual(count);
   });
+
+  it('counts only collapsed posts still on the page', () => {
+    const document = page(post(doubledParagraphs(3)) + post(doubledParagraphs(2)));
+    processDocument(document, site, OPTIONS);
+    const [first, second] = document.querySelectorAll('.body');
+    const both = pageCount(document);
+    expect(both.posts).toBe(2);
+    first?.closest('.post')?.remove();
+    const one = pageCount(document);
+    expect(one.posts).toBe(1);
+    expect(one.paragraphs).toBeLessThan(both.paragraphs);
+    second?.removeAttribute('data-collapse-repeats');
+    expect(pageCount(document)).toEqual({ posts: 0, paragraphs: 0 });
+  });
 });
 
 describe('errors', () => {

@@ -22,4 +22,28 @@ describe('message', () => {
     });
     expect(message('barHide')).toBe('Hide');
   });
+
+  it('asks the extension once per key and substitutions, and again after a new source', () => {
+    const asked: string[] = [];
+    const source = (key: string, substitutions: string[]) => {
+      asked.push([key, ...substitutions].join('|'));
+      return `${key}:${substitutions.join(',')}`;
+    };
+    setMessageSource(source);
+    expect(message('barRepeatedMany', '11')).toBe('barRepeatedMany:11');
+    expect(message('barRepeatedMany', '11')).toBe('barRepeatedMany:11');
+    expect(message('barRepeatedMany', '12')).toBe('barRepeatedMany:12');
+    // Substitutions are kept apart: ('a b', 'c') is not ('a', 'b c').
+    expect(message('barLabel', 'a b', 'c')).toBe('barLabel:a b,c');
+    expect(message('barLabel', 'a', 'b c')).toBe('barLabel:a,b c');
+    expect(asked).toEqual([
+      'barRepeatedMany|11',
+      'barRepeatedMany|12',
+      'barLabel|a b|c',
+      'barLabel|a|b c',
+    ]);
+    setMessageSource(source);
+    message('barRepeatedMany', '11');
+    expect(asked).toHaveLength(5);
+  });
 });

@@ -13,14 +13,14 @@ afterEach(() => {
 function start(document: Document, options: ProcessOptions = OPTIONS) {
   const controller = new AbortController();
   controllers.push(controller);
-  const onProcessed = vi.fn();
-  const observer = observePage(document, site, () => options, controller.signal, onProcessed);
+  const onCountChange = vi.fn();
+  const observer = observePage(document, site, () => options, controller.signal, onCountChange);
   /** Lets the MutationObserver deliver, then waits for the queue to drain. */
   const settle = async (): Promise<void> => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await observer.idle();
   };
-  return { controller, observer, onProcessed, settle };
+  return { controller, observer, onCountChange, settle };
 }
 
 describe('observePage', () => {
@@ -75,14 +75,24 @@ describe('observePage', () => {
 
   it('does not react to its own changes', async () => {
     const document = page(post(doubledParagraphs()) + post(doubledParagraphs(3)));
-    const { settle, onProcessed } = start(document);
+    const { settle, onCountChange } = start(document);
     await settle();
-    const chunks = onProcessed.mock.calls.length;
+    const chunks = onCountChange.mock.calls.length;
     const markup = document.body.outerHTML;
     await settle();
     await settle();
-    expect(onProcessed.mock.calls.length).toBe(chunks);
+    expect(onCountChange.mock.calls.length).toBe(chunks);
     expect(document.body.outerHTML).toBe(markup);
+  });
+
+  it('reports a possible change of the count when the page removes a post', async () => {
+    const document = page(post(doubledParagraphs()) + post(doubledParagraphs(3)));
+    const { settle, onCountChange } = start(document);
+    await settle();
+    const calls = onCountChange.mock.calls.length;
+    document.querySelector('.post')?.remove();
+    await settle();
+    expect(onCountChange.mock.calls.length).toBeGreaterThan(calls);
   });
 
   it('does not fight a page that keeps removing the bar: at most two repairs, then it steps back', async () => {
