@@ -114,6 +114,10 @@ const CONTAINED_EVENTS = [
   'keypress',
 ] as const;
 
+function stopPropagation(event: Event): void {
+  event.stopPropagation();
+}
+
 export function createBar(
   document: Document,
   summary: BarSummary,
@@ -159,9 +163,7 @@ export function createBar(
     host.setAttribute(ARTICLE_URL_ATTRIBUTE, url.href);
   }
 
-  for (const type of CONTAINED_EVENTS) {
-    host.addEventListener(type, (event) => event.stopPropagation());
-  }
+  for (const type of CONTAINED_EVENTS) host.addEventListener(type, stopPropagation);
   root.append(style, container);
 
   const setExpanded = (expanded: boolean): void => {

@@ -268,15 +268,6 @@ function anchorHref(anchor: HTMLAnchorElement): string | null {
   return anchor.href || null;
 }
 
-/**
- * Whether a body shows raw "\n" as line breaks. Without a "\n" in its text the answer changes
- * nothing, so computed style (which may force a style recalculation) is read only then.
- */
-export function isPreformattedBody(body: Element, adapter: SiteAdapter): boolean {
-  if (adapter.preformatted === true) return true;
-  return (body.textContent ?? '').includes('\n') && isPreformattedStyle(body);
-}
-
 /** Nodes read between two checkpoints of `readBlocks`: a few milliseconds of work at most. */
 const NODES_PER_STEP = 1000;
 /** Characters read between two checkpoints, for bodies made of a few huge text nodes. */
@@ -288,16 +279,15 @@ export interface BodyRead extends BodyBlocks {
   readonly hash: number;
 }
 
+/** Where a reader may hand the main thread back to the page. */
+export type Pause = 'pause';
+
 /**
  * Reads `body` into blocks. Block boundaries are block-level elements, every `<br>`, and
  * "\n" in text when the body (or a `<pre>` / inline pre style inside it) is preformatted.
  */
-export function extractBlocks(
-  body: Element,
-  adapter: SiteAdapter,
-  preformatted = isPreformattedBody(body, adapter),
-): BodyRead {
-  const reading = readBlocks(body, adapter, preformatted);
+export function extractBlocks(body: Element, adapter: SiteAdapter): BodyRead {
+  const reading = readBlocks(body, adapter);
   for (let step = reading.next(); ; step = reading.next()) if (step.done) return step.value;
 }
 
@@ -305,12 +295,27 @@ export function extractBlocks(
  * `extractBlocks` in steps: it yields every few thousand nodes (or few hundred thousand
  * characters), so a caller can hand the main thread back to the page in the middle of a huge
  * body. The body must be read again if the page changed it in between.
+ *
+ * Whether the body shows raw "\n" as line breaks changes nothing for a text without one, so
+ * its computed style (which may make the browser compute style) is asked for only when a text
+ * read outside a preformatted element holds a "\n". If the style says pre, the body is read
+ * again as preformatted.
  */
-export function* readBlocks(
+export function* readBlocks(body: Element, adapter: SiteAdapter): Generator<Pause, BodyRead, void> {
+  if (adapter.preformatted === true) return (yield* walkBody(body, adapter, true)) as BodyRead;
+  const read = yield* walkBody(body, adapter, false);
+  return read ?? ((yield* walkBody(body, adapter, true)) as BodyRead);
+}
+
+/**
+ * One read of `body`. Unless it reads the body as preformatted, it gives up (null) on the first
+ * "\n" outside a preformatted element when the body's computed style turns out to be pre.
+ */
+function* walkBody(
   body: Element,
   adapter: SiteAdapter,
   preformatted: boolean,
-): Generator<void, BodyRead, void> {
+): Generator<Pause, BodyRead | null, void> {
   const line = new LineBuilder();
   const opaque: Element[] = [];
   // Excluded elements and nested posts (quotes) are not this post's own text. A nested match of
@@ -319,6 +324,7 @@ export function* readBlocks(
     adapter.exclude === undefined ? adapter.post : `${adapter.exclude},${adapter.post}`;
   // Most bodies hold nothing foreign: one native search then spares a selector match per element.
   const mayHoldForeign = body.querySelector(foreign) !== null;
+  let styleAsked = preformatted;
 
   // An explicit stack instead of recursion: a page may nest elements deeper than any call stack.
   interface Frame {
@@ -336,7 +342,7 @@ export function* readBlocks(
     if (++nodes >= NODES_PER_STEP || chars >= CHARS_PER_STEP) {
       nodes = 0;
       chars = 0;
-      yield;
+      yield 'pause';
     }
     const frame = stack[stack.length - 1] as Frame;
     const child = frame.next;
@@ -353,6 +359,10 @@ export function* readBlocks(
       chars += data.length;
       const link = frame.link;
       if (!pre) {
+        if (!styleAsked && data.includes('\n')) {
+          styleAsked = true;
+          if (isPreformattedStyle(body)) return null;
+        }
         line.add(text, data, 0, data.length, link);
         continue;
       }

@@ -70,7 +70,8 @@ class Collapse implements AppliedCollapse {
     this.counted = initial === 'clean' ? null : new WeakRef(this);
     if (this.counted) hiding.add(this.counted);
     body.setAttribute(STATE_ATTRIBUTE, initial);
-    this.showRepeats(initial === 'expanded');
+    // The marks are made with the collapsed value.
+    if (initial === 'expanded') this.showRepeats(true);
     bar?.setExpanded(initial === 'expanded');
   }
 

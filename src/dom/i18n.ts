@@ -17,18 +17,21 @@ const catalogue: Readonly<Record<string, CatalogueEntry>> = english;
 let source: MessageSource | null = null;
 
 /**
- * Answers of the source by key and substitutions. Asking the extension API goes through the
- * polyfill and the browser for every call (about 40 µs in Chromium), and a feed's bars ask
- * the same few questions again and again.
+ * The source's message for each key, with markers where the substitutions go. Asking the
+ * extension API goes through the polyfill and the browser (tens of microseconds in
+ * Chromium), and a feed's bars ask for the same few messages with ever new numbers, so each
+ * key is asked for once and filled in here, as `i18n.getMessage` fills in "$1"…"$9".
  */
-const answers = new Map<string, string>();
-/** Enough for every label of a long feed; past it the cache starts over. */
-const MAX_ANSWERS = 1000;
+const templates = new Map<string, string>();
+/** Private-use characters, one per substitution: no message text holds them. */
+const FIRST_MARKER = 0xe000;
+const MARKERS = Array.from({ length: 9 }, (_, index) => String.fromCharCode(FIRST_MARKER + index));
+const MARKER = /[\ue000-\ue008]/g;
 
 /** Uses the extension's translations (from the content entry). */
 export function setMessageSource(next: MessageSource | null): void {
   source = next;
-  answers.clear();
+  templates.clear();
 }
 
 /** Formats an English catalogue entry the way `i18n.getMessage` does. */
@@ -46,15 +49,17 @@ function fromCatalogue(key: string, substitutions: readonly string[]): string {
 
 export function message(key: string, ...substitutions: string[]): string {
   if (source) {
-    const question = [key, ...substitutions].join('\u0000');
-    const known = answers.get(question);
-    if (known !== undefined) return known;
     try {
-      const translated = source(key, substitutions);
-      if (translated) {
-        if (answers.size >= MAX_ANSWERS) answers.clear();
-        answers.set(question, translated);
-        return translated;
+      let template = templates.get(key);
+      if (template === undefined) {
+        template = source(key, MARKERS);
+        templates.set(key, template);
+      }
+      if (template) {
+        return template.replace(
+          MARKER,
+          (marker) => substitutions[marker.charCodeAt(0) - FIRST_MARKER] ?? '',
+        );
       }
     } catch {
       // The extension context may be gone; English still reads well.

@@ -1,6 +1,5 @@
 import { bodyOf } from '../sites/query';
 import type { SiteAdapter } from '../sites/site';
-import { isPreformattedBody } from './blocks';
 import { isInsideOwnElement, isOwnElement } from './contract';
 import { bodySteps, eachBody, findBodies, type ProcessOptions } from './process';
 import { BodyQueue } from './scheduler';
@@ -49,8 +48,7 @@ export function observePage(
 
   const queue = new BodyQueue(window, signal, {
     beforeChunk: () => handle(mutations.takeRecords()),
-    read: (body) => isPreformattedBody(body, adapter),
-    process: (body, preformatted) => bodySteps(body, adapter, options(), preformatted),
+    process: (body) => bodySteps(body, adapter, options()),
     afterChunk: () => {
       // Everything recorded since the chunk started is our own apply/restore work.
       mutations.takeRecords();

@@ -3,7 +3,7 @@ import type { Analysis, AnalysisOptions } from '../core/types';
 import type { PageCount } from '../settings/messages';
 import { bodyOf } from '../sites/query';
 import type { SiteAdapter } from '../sites/site';
-import { isPreformattedBody, readBlocks } from './blocks';
+import { type Pause, readBlocks } from './blocks';
 import { appliedCollapse, applyCollapse, hidingCollapses, restoreBody } from './collapse';
 import { type BodyState, isInsideOwnElement, STATE_ATTRIBUTE } from './contract';
 
@@ -50,36 +50,39 @@ let memory = new WeakMap<Element, BodyMemory>();
  */
 const LARGE_BODY_CHARS = 20_000;
 
-/**
- * Processes a body now. `preformatted` may be read beforehand (it asks for computed style), so
- * that a caller processing many bodies reads them all before writing any.
- */
+/** Processes a body now. */
 export function processBody(
   body: Element,
   adapter: SiteAdapter,
   options: ProcessOptions,
-  preformatted = isPreformattedBody(body, adapter),
 ): BodyOutcome {
-  const steps = bodySteps(body, adapter, options, preformatted);
+  const steps = bodySteps(body, adapter, options);
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
 /**
+ * A step of `bodySteps`: a place to hand the main thread back to the page (`pause`), or the
+ * end of reading (`read`): every later step may write to the page.
+ */
+export type BodyStep = Pause | 'read';
+
+/**
  * `processBody` in steps: it yields wherever the caller may hand the main thread back to the
- * page (inside the read of a huge body, and between reading, analysing and applying a large
- * one). Only the last step writes to the page. If the page changes the body in between, the
- * caller drops the steps and starts again.
+ * page (inside the read of a huge body, and around the analysis of a post that may repeat), and
+ * once when the body has been read. Only the steps after `read` write, so a caller can read
+ * several bodies before writing any. If the page changes the body in between, the caller drops
+ * the steps and starts again.
  */
 export function* bodySteps(
   body: Element,
   adapter: SiteAdapter,
   options: ProcessOptions,
-  preformatted: boolean,
-): Generator<void, BodyOutcome, void> {
+): Generator<BodyStep, BodyOutcome, void> {
   let hash: number | null = null;
   try {
-    const read = yield* readBlocks(body, adapter, preformatted);
+    const read = yield* readBlocks(body, adapter);
     hash = read.hash;
+    yield 'read';
     const current = appliedCollapse(body);
     const known = memory.get(body);
     let startCollapsed = options.startCollapsed;
@@ -110,9 +113,11 @@ export function* bodySteps(
     if (!large && !mayHideAnything(read.blocks, options.analysis)) {
       return applyCollapse(body, read, NOTHING_HIDDEN, options, hash).state;
     }
-    if (large) yield;
+    // Analysing and applying each may take a slice of their own: a post with repeats costs many
+    // times what a clean one does (and the first one also pays for compiling our code).
+    yield 'pause';
     const analysis = analysePost(read.blocks, options.analysis);
-    if (large) yield;
+    yield 'pause';
     // Applying takes back the previous collapse first, in the same step.
     return applyCollapse(body, read, analysis, { ...options, startCollapsed }, hash).state;
   } catch (error) {

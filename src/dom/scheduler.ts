@@ -25,34 +25,45 @@ export function yieldToPage(window: Window & typeof globalThis): Promise<void> {
   return new Promise((resolve) => window.setTimeout(resolve, 0));
 }
 
-/** Bodies read ahead per chunk at first, before the queue has measured what a body costs. */
-const FIRST_BATCH = 8;
+/** Most bodies one chunk takes from the queue. */
 const MAX_BATCH = 64;
+/**
+ * Share of a chunk's budget for reading its batch; writing takes the rest. Bodies read but not
+ * written in time are read again in a later chunk, so the reading share stays well below half.
+ */
+const READ_SHARE = 0.4;
 /** Bodies a scan adds between two looks at the clock. */
 const SCAN_STEP = 32;
+
+/** The steps of processing one body; `read` marks the end of its reading (see `bodySteps`). */
+export type BodySteps = Iterator<'pause' | 'read', unknown, void>;
+
+interface Started {
+  readonly body: Element;
+  readonly steps: BodySteps;
+}
 
 /**
  * A queue of bodies waiting to be processed, worked off in chunks of a few milliseconds.
  * Bodies near the viewport go first when an IntersectionObserver can tell; nothing here reads
- * layout itself. Each chunk first reads a batch of bodies (`read`, which may ask for computed
- * style), then writes them one by one (`process`) until the budget is spent, so style is
- * computed at most once per chunk instead of once per body. The batch size follows the
- * measured cost of a body. A body too large for one chunk is processed in steps over several
- * chunks; if the page changes it meanwhile, its steps are dropped and it is queued again.
- * Processed bodies leave the queue, so it holds no references to old posts.
+ * layout itself. Each chunk first reads bodies (the steps of each up to its `read` mark;
+ * reading may ask for computed style) for part of its budget, then writes them one by one until
+ * the budget is spent, so style is computed at most once per chunk instead of once per body.
+ * A body too large for one chunk is processed in steps
+ * over several chunks; if the page changes it meanwhile, its steps are dropped and it is
+ * queued again. Processed bodies leave the queue, so it holds no references to old posts.
  */
-export class BodyQueue<Read> {
-  /** Queued bodies near the viewport, and the others, each in the order they came. */
+export class BodyQueue {
+  /** Bodies read but not written in the last chunk, then those near the viewport, then the others. */
+  private readonly again = new Set<Element>();
   private readonly near = new Set<Element>();
   private readonly far = new Set<Element>();
   private readonly visibility: IntersectionObserver | null;
   private running: Promise<void> | null = null;
-  /** Bodies that fit in one chunk, from the time the last chunks took per body. */
-  private batchSize = FIRST_BATCH;
   /** Scans that still have bodies to add: a long feed's bodies are taken a chunk at a time. */
   private readonly scans: Iterator<Element, unknown, void>[] = [];
   /** A body whose steps did not fit in the last chunk, with its remaining steps. */
-  private unfinished: { body: Element; steps: Iterator<void, unknown, void> } | null = null;
+  private unfinished: Started | null = null;
 
   constructor(
     private readonly window: Window & typeof globalThis,
@@ -60,13 +71,8 @@ export class BodyQueue<Read> {
     private readonly work: {
       /** Called before each chunk (to take pending mutation records). */
       readonly beforeChunk: () => void;
-      /** Reads what processing needs from the page, before any body of the chunk is written. */
-      readonly read: (body: Element) => Read;
-      /**
-       * Processes a body in steps: the queue runs them until the chunk's budget is spent and
-       * resumes them in the next chunk.
-       */
-      readonly process: (body: Element, read: Read) => Iterator<void, unknown, void>;
+      /** Processes a body in steps, reading first (see `BodySteps`). */
+      readonly process: (body: Element) => BodySteps;
       /** Called after each chunk (to drop the mutation records our own changes made). */
       readonly afterChunk: () => void;
     },
@@ -80,6 +86,7 @@ export class BodyQueue<Read> {
       this.dropUnfinished();
       this.scans.length = 0;
       this.visibility?.disconnect();
+      this.again.clear();
       this.near.clear();
       this.far.clear();
     });
@@ -88,7 +95,7 @@ export class BodyQueue<Read> {
   add(body: Element): void {
     // The page changed a body we are halfway through: start it over.
     if (this.unfinished?.body === body) this.dropUnfinished();
-    if (this.signal.aborted || this.near.has(body) || this.far.has(body)) return;
+    if (this.signal.aborted || this.isQueued(body)) return;
     this.far.add(body);
     this.visibility?.observe(body);
     this.running ??= this.run();
@@ -109,6 +116,10 @@ export class BodyQueue<Read> {
     return this.running ?? Promise.resolve();
   }
 
+  private isQueued(body: Element): boolean {
+    return this.again.has(body) || this.near.has(body) || this.far.has(body);
+  }
+
   private sortByVisibility(entries: readonly IntersectionObserverEntry[]): void {
     for (const entry of entries) {
       const body = entry.target;
@@ -117,12 +128,12 @@ export class BodyQueue<Read> {
     }
   }
 
-  /** The next bodies to process, near the viewport first. */
+  /** The next bodies to process: those put back first, then near the viewport, then the rest. */
   private nextBatch(): Element[] {
     const batch: Element[] = [];
-    for (const queue of [this.near, this.far]) {
+    for (const queue of [this.again, this.near, this.far]) {
       for (const body of queue) {
-        if (batch.length >= this.batchSize) return batch;
+        if (batch.length >= MAX_BATCH) return batch;
         batch.push(body);
       }
     }
@@ -147,7 +158,7 @@ export class BodyQueue<Read> {
   }
 
   /** Runs steps until they finish (true) or the deadline passes (false). */
-  private runSteps(steps: Iterator<void, unknown, void>, deadline: number): boolean {
+  private runSteps(steps: BodySteps, deadline: number): boolean {
     const clock = this.window.performance;
     for (;;) {
       if (steps.next().done) return true;
@@ -155,10 +166,67 @@ export class BodyQueue<Read> {
     }
   }
 
+  /** Runs steps up to their `read` mark: 'read', 'done' (nothing to write), or 'late'. */
+  private readUntil(steps: BodySteps, deadline: number): 'read' | 'done' | 'late' {
+    const clock = this.window.performance;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return 'done';
+      if (step.value === 'read') return 'read';
+      if (clock.now() >= deadline) return 'late';
+    }
+  }
+
   private remove(body: Element): void {
+    this.again.delete(body);
     this.near.delete(body);
     this.far.delete(body);
     this.visibility?.unobserve(body);
+  }
+
+  /** Takes back bodies read but not written: their steps are dropped, they go first next time. */
+  private putBack(started: readonly Started[]): void {
+    for (const { body, steps } of started) {
+      steps.return?.(undefined);
+      this.again.add(body);
+    }
+  }
+
+  /**
+   * One chunk of body work: read bodies while the reading share of the budget lasts, then write
+   * them while the rest lasts. False when the queue is empty.
+   */
+  private processBatch(start: number, deadline: number): boolean {
+    const clock = this.window.performance;
+    const batch = this.nextBatch();
+    if (batch.length === 0) return false;
+    const readingEnds = start + CHUNK_BUDGET_MS * READ_SHARE;
+    const read: Started[] = [];
+    for (const body of batch) {
+      if (read.length > 0 && clock.now() >= readingEnds) break;
+      this.remove(body);
+      if (!body.isConnected) continue;
+      const steps = this.work.process(body);
+      const reached = this.readUntil(steps, deadline);
+      if (reached === 'read') read.push({ body, steps });
+      if (reached !== 'late') continue;
+      // A body whose reading did not fit: alone, it goes on next chunk; else it waits its turn.
+      if (read.length === 0) this.unfinished = { body, steps };
+      else this.putBack([{ body, steps }]);
+      break;
+    }
+    for (const [index, started] of read.entries()) {
+      if (index > 0 && clock.now() >= deadline) {
+        this.putBack(read.slice(index));
+        break;
+      }
+      if (!this.runSteps(started.steps, deadline)) {
+        this.unfinished = started;
+        this.putBack(read.slice(index + 1));
+        break;
+      }
+    }
+    return true;
   }
 
   private async run(): Promise<void> {
@@ -170,37 +238,13 @@ export class BodyQueue<Read> {
         this.work.beforeChunk();
         const start = clock.now();
         const deadline = start + CHUNK_BUDGET_MS;
+        const unfinished = this.unfinished;
         if (this.scans.length > 0) {
           this.scanUntil(deadline);
-          this.work.afterChunk();
-          continue;
-        }
-        const unfinished = this.unfinished;
-        if (unfinished) {
+        } else if (unfinished) {
           if (this.runSteps(unfinished.steps, deadline)) this.unfinished = null;
-          this.work.afterChunk();
-          continue;
-        }
-        const batch = this.nextBatch();
-        if (batch.length === 0) return;
-        for (const body of batch) if (!body.isConnected) this.remove(body);
-        const reads = batch
-          .filter((body) => body.isConnected)
-          .map((body) => ({ body, read: this.work.read(body) }));
-        let done = 0;
-        for (const { body, read } of reads) {
-          this.remove(body);
-          const steps = this.work.process(body, read);
-          if (!this.runSteps(steps, deadline)) {
-            this.unfinished = { body, steps };
-            break;
-          }
-          done++;
-          if (clock.now() >= deadline) break;
-        }
-        if (done > 0) {
-          const perBody = (clock.now() - start) / done;
-          this.batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(CHUNK_BUDGET_MS / perBody)));
+        } else if (!this.processBatch(start, deadline)) {
+          return;
         }
         this.work.afterChunk();
       }

@@ -21,7 +21,7 @@ function hugeBody(count: number): { document: Document; body: Element } {
 describe('readBlocks', () => {
   it('yields inside a body of thousands of nodes and reads the same blocks as extractBlocks', () => {
     const { body } = hugeBody(3_000);
-    const reading = readBlocks(body, site, false);
+    const reading = readBlocks(body, site);
     let pauses = 0;
     let step = reading.next();
     while (!step.done) {
@@ -29,7 +29,7 @@ describe('readBlocks', () => {
       step = reading.next();
     }
     expect(pauses).toBeGreaterThan(0);
-    const once = extractBlocks(body, site, false);
+    const once = extractBlocks(body, site);
     expect(step.value.blocks).toEqual(once.blocks);
     expect(step.value.blocks).toHaveLength(3_006);
     expect(step.value.hash).toBe(hashBlocks(once.blocks));
@@ -38,7 +38,7 @@ describe('readBlocks', () => {
   it('maps every character of a block back to its node, whitespace runs included', () => {
     const document = page(post('<p>  One\t two  <b>three</b>\n four <i> five</i>  </p>'));
     const body = document.querySelector('.body') as Element;
-    const [block] = extractBlocks(body, site, false).pageBlocks;
+    const [block] = extractBlocks(body, site).pageBlocks;
     if (!block) throw new Error('no block');
     expect(block.block.text).toBe('One two three four five');
     let covered = 0;
@@ -58,7 +58,7 @@ describe('bodySteps', () => {
   it('leaves the page untouched until its last step, then collapses like processBody', () => {
     const { document, body } = hugeBody(3_000);
     const before = body.outerHTML;
-    const steps = bodySteps(body, site, OPTIONS, false);
+    const steps = bodySteps(body, site, OPTIONS);
     let pauses = 0;
     let step = steps.next();
     while (!step.done) {
@@ -71,7 +71,7 @@ describe('bodySteps', () => {
     expect(document.querySelectorAll('collapse-repeats-bar')).toHaveLength(1);
 
     const other = hugeBody(3_000).body;
-    expect(processBody(other, site, OPTIONS, false)).toBe('collapsed');
+    expect(processBody(other, site, OPTIONS)).toBe('collapsed');
     expect(other.outerHTML).toBe(body.outerHTML);
   });
 });
