@@ -2,7 +2,8 @@
 // that host's open tabs at once, so a newly enabled site works without a reload.
 import 'webext-dynamic-content-scripts';
 import browser, { type Runtime } from 'webextension-polyfill';
-import { isMessage } from '../settings/messages';
+import { analysePost } from '../core/analyse';
+import { ANALYSE_PORT, BlocksJoiner, isMessage, isOptionsPart } from '../settings/messages';
 import {
   hostOf,
   loadSettings,
@@ -38,6 +39,28 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     showCount(tabId, message.count).catch(logError);
   }
   return undefined;
+});
+
+// A large post is analysed here, off the page's main thread: the content script sends its
+// blocks in parts, then the options, and gets the analysis back (see settings/messages.ts).
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name !== ANALYSE_PORT) return;
+  const joiner = new BlocksJoiner();
+  port.onMessage.addListener((part: unknown) => {
+    if (!isOptionsPart(part)) {
+      if (!joiner.add(part)) port.disconnect();
+      return;
+    }
+    const blocks = joiner.joined();
+    try {
+      if (blocks === null) throw new Error('A cut block never ended');
+      port.postMessage(analysePost(blocks, part.options));
+    } catch (error) {
+      // The content script then analyses the post itself.
+      logError(error);
+      port.disconnect();
+    }
+  });
 });
 
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {

@@ -3,7 +3,15 @@ import { createErrorReporter } from '../dom/errors';
 import { setMessageSource } from '../dom/i18n';
 import { observePage } from '../dom/observer';
 import { type ProcessOptions, pageCount, restoreAll, showAll } from '../dom/process';
-import { isMessage, type PageCount, type SelectorTest } from '../settings/messages';
+import { yieldToPage } from '../dom/scheduler';
+import {
+  ANALYSE_PORT,
+  blocksInParts,
+  isAnalysis,
+  isMessage,
+  type PageCount,
+  type SelectorTest,
+} from '../settings/messages';
 import { isEnabledFor, loadSettings, onSettingsChange, type Settings } from '../settings/settings';
 import { generic } from '../sites/generic';
 import { siteFor } from '../sites/registry';
@@ -67,6 +75,35 @@ function userSite(settings: Settings, host: string): SiteAdapter {
   });
 }
 
+/** Characters of post text sent to the background per slice of the page's main thread. */
+const PART_CHARS = 200_000;
+
+/**
+ * Asks the background to analyse a large post: its blocks go in parts, one per slice, so that
+ * sending a megabyte of text never holds up the page. Undefined when no usable answer comes.
+ */
+const analyseInBackground: NonNullable<ProcessOptions['analyseElsewhere']> = async (
+  blocks,
+  options,
+) => {
+  const port = browser.runtime.connect({ name: ANALYSE_PORT });
+  const answer = new Promise<unknown>((resolve, reject) => {
+    port.onMessage.addListener(resolve);
+    port.onDisconnect.addListener(() => reject(new Error('The background dropped the analysis')));
+  });
+  try {
+    for (const part of blocksInParts(blocks, PART_CHARS)) {
+      port.postMessage(part);
+      await yieldToPage(window);
+    }
+    port.postMessage({ options });
+    const analysis = await answer;
+    return isAnalysis(analysis) ? analysis : undefined;
+  } finally {
+    port.disconnect();
+  }
+};
+
 function testSelectors(post: string, body: string): SelectorTest | null {
   try {
     const posts = [...document.querySelectorAll(post)];
@@ -101,6 +138,7 @@ async function start(): Promise<void> {
           showBadge: settings.showBadge,
           startCollapsed: settings.startCollapsed,
           onError: reportError,
+          analyseElsewhere: analyseInBackground,
         },
       };
     }

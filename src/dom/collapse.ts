@@ -259,6 +259,14 @@ function nextOutside(walker: TreeWalker): Node | null {
 }
 
 /**
+ * Marks set, and blocks or nodes looked at, between two pauses of `applyCollapseSteps`: a few
+ * milliseconds of work each. Until the marks, the steps only read the page (after taking back an
+ * earlier collapse), so pausing there is safe.
+ */
+const MARKS_PER_STEP = 2000;
+const BLOCKS_PER_STEP = 2000;
+
+/**
  * Marks the hidden parts of `body` and inserts the bar. `read` must be the extraction the
  * analysis was made from.
  */
@@ -269,6 +277,21 @@ export function applyCollapse(
   view: CollapseView,
   hash: number,
 ): AppliedCollapse {
+  const steps = applyCollapseSteps(body, read, analysis, view, hash);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * `applyCollapse` in steps: a post with thousands of hidden paragraphs is marked over several
+ * slices. Dropped halfway (the page changed the body), it takes its marks back.
+ */
+export function* applyCollapseSteps(
+  body: Element,
+  read: BodyBlocks,
+  analysis: Analysis,
+  view: CollapseView,
+  hash: number,
+): Generator<'pause', AppliedCollapse, void> {
   restoreBody(body);
   const pageBlocks = read.pageBlocks;
   const hiddenBlocks = new Set(analysis.hiddenBlocks.filter((index) => index < pageBlocks.length));
@@ -292,6 +315,7 @@ export function applyCollapse(
   const keptNodes = new Set<HiddenNode>();
   let firstHidden: HiddenNode | null = null;
   for (const [index, page] of pageBlocks.entries()) {
+    if (index % BLOCKS_PER_STEP === BLOCKS_PER_STEP - 1) yield 'pause';
     if (hiddenBlocks.has(index)) {
       for (const piece of page.pieces) addRange(hiddenRanges, piece.node, [piece.start, piece.end]);
       firstHidden ??= page.pieces[0]?.node ?? null;
@@ -339,7 +363,9 @@ export function applyCollapse(
   const hideTops = new Set<Element>();
   const naked = new Map<Text, NodeRange[]>();
   const splitTargets = new Set<Element>();
+  let looked = 0;
   for (const [node, ranges] of hiddenRanges) {
+    if (++looked % BLOCKS_PER_STEP === 0) yield 'pause';
     const start = node.nodeType === 3 ? node.parentElement : (node as Element);
     if (!start) continue;
     if (node.nodeType === 3 && (keptNodes.has(node) || kept.has(start))) {
@@ -361,9 +387,16 @@ export function applyCollapse(
 
   const marked: Element[] = [];
   const repeats: Element[] = [...hideTops];
-  for (const top of hideTops) {
-    markHidden(top);
-    marked.push(top);
+  let applied = false;
+  try {
+    for (const top of hideTops) {
+      markHidden(top);
+      marked.push(top);
+      if (marked.length % MARKS_PER_STEP === 0) yield 'pause';
+    }
+    applied = true;
+  } finally {
+    if (!applied) for (const element of marked) element.removeAttribute(HIDDEN_ATTRIBUTE);
   }
 
   // 4. Clone each split target with its hidden text wrapped in our spans.

@@ -1,10 +1,16 @@
 import { analysePost, mayHideAnything } from '../core/analyse';
-import type { Analysis, AnalysisOptions } from '../core/types';
+import type { Analysis, AnalysisOptions, Block } from '../core/types';
 import type { PageCount } from '../settings/messages';
 import { bodyOf } from '../sites/query';
 import type { SiteAdapter } from '../sites/site';
 import { type Pause, readBlocks } from './blocks';
-import { appliedCollapse, applyCollapse, hidingCollapses, restoreBody } from './collapse';
+import {
+  appliedCollapse,
+  applyCollapse,
+  applyCollapseSteps,
+  hidingCollapses,
+  restoreBody,
+} from './collapse';
 import { type BodyState, isInsideOwnElement, STATE_ATTRIBUTE } from './contract';
 
 /**
@@ -19,6 +25,14 @@ export interface ProcessOptions {
   readonly startCollapsed: boolean;
   /** Told about an error in one post; that post is left untouched. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Analyses a large post away from the page's main thread (the extension's background). It
+   * may fail or answer nothing; the post is then analysed here.
+   */
+  readonly analyseElsewhere?: (
+    blocks: readonly Block[],
+    options: Partial<AnalysisOptions>,
+  ) => Promise<Analysis | undefined>;
 }
 
 /** What processing did: the body's new state, nothing (same text as before), or failed. */
@@ -60,11 +74,16 @@ export function processBody(
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
+/** A step that waits for work done elsewhere; the steps go on once `until` has settled. */
+export interface Waiting {
+  readonly until: Promise<unknown>;
+}
+
 /**
- * A step of `bodySteps`: a place to hand the main thread back to the page (`pause`), or the
- * end of reading (`read`): every later step may write to the page.
+ * A step of `bodySteps`: a place to hand the main thread back to the page (`pause`), the end of
+ * reading (`read`: every later step may write to the page), or a wait for the background.
  */
-export type BodyStep = Pause | 'read';
+export type BodyStep = Pause | 'read' | Waiting;
 
 /**
  * `processBody` in steps: it yields wherever the caller may hand the main thread back to the
@@ -114,12 +133,26 @@ export function* bodySteps(
       return applyCollapse(body, read, NOTHING_HIDDEN, options, hash).state;
     }
     // Analysing and applying each may take a slice of their own: a post with repeats costs many
-    // times what a clean one does (and the first one also pays for compiling our code).
+    // times what a clean one does (and the first one also pays for compiling our code). A large
+    // post is analysed in the background when it can be, off the page's main thread.
+    let analysis: Analysis | undefined;
+    if (large && options.analyseElsewhere) {
+      const asked = options.analyseElsewhere(read.blocks, options.analysis).then(
+        (answer) => {
+          analysis = answer;
+        },
+        () => undefined,
+      );
+      yield { until: asked };
+    }
+    if (analysis === undefined) {
+      yield 'pause';
+      analysis = analysePost(read.blocks, options.analysis);
+    }
     yield 'pause';
-    const analysis = analysePost(read.blocks, options.analysis);
-    yield 'pause';
-    // Applying takes back the previous collapse first, in the same step.
-    return applyCollapse(body, read, analysis, { ...options, startCollapsed }, hash).state;
+    // Applying takes back the previous collapse first.
+    const view = { ...options, startCollapsed };
+    return (yield* applyCollapseSteps(body, read, analysis, view, hash)).state;
   } catch (error) {
     try {
       restoreBody(body);

@@ -35,8 +35,15 @@ const READ_SHARE = 0.4;
 /** Bodies a scan adds between two looks at the clock. */
 const SCAN_STEP = 32;
 
-/** The steps of processing one body; `read` marks the end of its reading (see `bodySteps`). */
-export type BodySteps = Iterator<'pause' | 'read', unknown, void>;
+/**
+ * The steps of processing one body (see `bodySteps`): `read` marks the end of its reading; a
+ * step with `until` waits for work done elsewhere, and the body goes on once that has settled.
+ */
+export type BodySteps = Iterator<
+  'pause' | 'read' | { readonly until: Promise<unknown> },
+  unknown,
+  void
+>;
 
 interface Started {
   readonly body: Element;
@@ -64,6 +71,11 @@ export class BodyQueue {
   private readonly scans: Iterator<Element, unknown, void>[] = [];
   /** A body whose steps did not fit in the last chunk, with its remaining steps. */
   private unfinished: Started | null = null;
+  /** Bodies waiting for work done elsewhere, and those whose wait is over. */
+  private readonly waiting = new Map<Element, BodySteps>();
+  private readonly resumable: Started[] = [];
+  /** Wakes the run loop when it sleeps until a wait is over. */
+  private wake: (() => void) | null = null;
 
   constructor(
     private readonly window: Window & typeof globalThis,
@@ -84,6 +96,10 @@ export class BodyQueue {
         : null;
     signal.addEventListener('abort', () => {
       this.dropUnfinished();
+      for (const steps of this.waiting.values()) steps.return?.(undefined);
+      this.waiting.clear();
+      this.resumable.length = 0;
+      this.wake?.();
       this.scans.length = 0;
       this.visibility?.disconnect();
       this.again.clear();
@@ -95,10 +111,14 @@ export class BodyQueue {
   add(body: Element): void {
     // The page changed a body we are halfway through: start it over.
     if (this.unfinished?.body === body) this.dropUnfinished();
+    this.waiting.get(body)?.return?.(undefined);
+    this.waiting.delete(body);
+    const resumable = this.resumable.findIndex((started) => started.body === body);
+    if (resumable >= 0) this.resumable.splice(resumable, 1)[0]?.steps.return?.(undefined);
     if (this.signal.aborted || this.isQueued(body)) return;
     this.far.add(body);
     this.visibility?.observe(body);
-    this.running ??= this.run();
+    this.start();
   }
 
   /**
@@ -108,6 +128,12 @@ export class BodyQueue {
   addAll(bodies: Iterable<Element>): void {
     if (this.signal.aborted) return;
     this.scans.push(bodies[Symbol.iterator]());
+    this.start();
+  }
+
+  /** Starts the run loop, or wakes it where it sleeps until a wait is over. */
+  private start(): void {
+    this.wake?.();
     this.running ??= this.run();
   }
 
@@ -157,13 +183,33 @@ export class BodyQueue {
     }
   }
 
-  /** Runs steps until they finish (true) or the deadline passes (false). */
-  private runSteps(steps: BodySteps, deadline: number): boolean {
+  /**
+   * Runs a body's steps until they finish or wait (true), or the deadline passes (false). A
+   * body that waits is set aside until its wait is over.
+   */
+  private runSteps({ body, steps }: Started, deadline: number): boolean {
     const clock = this.window.performance;
     for (;;) {
-      if (steps.next().done) return true;
+      const step = steps.next();
+      if (step.done) return true;
+      if (typeof step.value === 'object') {
+        this.waitFor({ body, steps }, step.value.until);
+        return true;
+      }
       if (clock.now() >= deadline) return false;
     }
+  }
+
+  private waitFor(started: Started, until: Promise<unknown>): void {
+    this.waiting.set(started.body, started.steps);
+    const resume = (): void => {
+      // Dropped meanwhile: the page changed the body, or we stopped.
+      if (this.waiting.get(started.body) !== started.steps) return;
+      this.waiting.delete(started.body);
+      this.resumable.push(started);
+      this.start();
+    };
+    until.then(resume, resume);
   }
 
   /** Runs steps up to their `read` mark: 'read', 'done' (nothing to write), or 'late'. */
@@ -220,7 +266,7 @@ export class BodyQueue {
         this.putBack(read.slice(index));
         break;
       }
-      if (!this.runSteps(started.steps, deadline)) {
+      if (!this.runSteps(started, deadline)) {
         this.unfinished = started;
         this.putBack(read.slice(index + 1));
         break;
@@ -238,13 +284,21 @@ export class BodyQueue {
         this.work.beforeChunk();
         const start = clock.now();
         const deadline = start + CHUNK_BUDGET_MS;
-        const unfinished = this.unfinished;
+        const unfinished = this.unfinished ?? this.resumable.shift() ?? null;
+        this.unfinished = null;
         if (this.scans.length > 0) {
+          this.unfinished = unfinished;
           this.scanUntil(deadline);
         } else if (unfinished) {
-          if (this.runSteps(unfinished.steps, deadline)) this.unfinished = null;
+          if (!this.runSteps(unfinished, deadline)) this.unfinished = unfinished;
         } else if (!this.processBatch(start, deadline)) {
-          return;
+          if (this.waiting.size === 0) return;
+          // Nothing to do but bodies waiting for the background: sleep until one is back.
+          await new Promise<void>((resolve) => {
+            this.wake = resolve;
+          });
+          this.wake = null;
+          continue;
         }
         this.work.afterChunk();
       }

@@ -65,4 +65,75 @@ describe('BodyQueue', () => {
       expect(lastRead).toBeGreaterThan(chunkStart);
     }
   });
+
+  it('sets a waiting body aside, goes on with the others, and finishes it when the wait is over', async () => {
+    const document = page('<p id="slow">slow</p><p id="a">a</p><p id="b">b</p>');
+    const window = document.defaultView as Window & typeof globalThis;
+    const log: string[] = [];
+    let release = (): void => {};
+    const answer = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const controller = new AbortController();
+    controllers.push(controller);
+    const queue = new BodyQueue(window, controller.signal, {
+      beforeChunk: () => {},
+      afterChunk: () => {},
+      *process(body: Element) {
+        yield 'read' as const;
+        if (body.id === 'slow') {
+          yield { until: answer };
+          log.push('slow after its wait');
+          return;
+        }
+        log.push(body.id);
+      },
+    });
+    for (const body of document.querySelectorAll('p')) queue.add(body);
+    let idle = false;
+    const done = queue.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(log).toEqual(['a', 'b']);
+    expect(idle).toBe(false);
+    release();
+    await done;
+    expect(log).toEqual(['a', 'b', 'slow after its wait']);
+  });
+
+  it('drops a waiting body the page changed and processes it again', async () => {
+    const document = page('<p id="post">text</p>');
+    const window = document.defaultView as Window & typeof globalThis;
+    const body = document.querySelector('p') as Element;
+    const log: string[] = [];
+    let release = (): void => {};
+    const controller = new AbortController();
+    controllers.push(controller);
+    let round = 0;
+    const queue = new BodyQueue(window, controller.signal, {
+      beforeChunk: () => {},
+      afterChunk: () => {},
+      *process() {
+        const mine = ++round;
+        yield 'read' as const;
+        if (mine === 1) {
+          yield {
+            until: new Promise<void>((resolve) => {
+              release = resolve;
+            }),
+          };
+        }
+        log.push(`round ${mine} done`);
+      },
+    });
+    queue.add(body);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    queue.add(body);
+    await queue.idle();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await queue.idle();
+    expect(log).toEqual(['round 2 done']);
+  });
 });

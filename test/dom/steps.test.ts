@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { analysePost } from '../../src/core/analyse';
 import { extractBlocks, hashBlocks, readBlocks } from '../../src/dom/blocks';
+import { applyCollapseSteps } from '../../src/dom/collapse';
 import { bodySteps, processBody } from '../../src/dom/process';
 import { OPTIONS, PARAGRAPHS, page, post, testSite } from './helpers';
 
@@ -73,5 +75,114 @@ describe('bodySteps', () => {
     const other = hugeBody(3_000).body;
     expect(processBody(other, site, OPTIONS)).toBe('collapsed');
     expect(other.outerHTML).toBe(body.outerHTML);
+  });
+});
+
+/** Runs steps to the end, waiting where they wait. */
+async function runAll(steps: ReturnType<typeof bodySteps>) {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    if (typeof step.value === 'object') await step.value.until;
+  }
+}
+
+describe('analysis elsewhere', () => {
+  it('hands a large post to the background and applies its answer', async () => {
+    const { body } = hugeBody(3_000);
+    const asked: number[] = [];
+    const outcome = await runAll(
+      bodySteps(body, site, {
+        ...OPTIONS,
+        analyseElsewhere: async (blocks, options) => {
+          asked.push(blocks.length);
+          return analysePost(blocks, options);
+        },
+      }),
+    );
+    expect(asked).toEqual([3_006]);
+    expect(outcome).toBe('collapsed');
+    const other = hugeBody(3_000).body;
+    processBody(other, site, OPTIONS);
+    expect(body.outerHTML).toBe(other.outerHTML);
+  });
+
+  it('analyses here when the background fails or answers nothing, and never asks for a small post', async () => {
+    for (const answer of [
+      () => Promise.reject(new Error('no background')),
+      async () => undefined,
+    ]) {
+      const { body } = hugeBody(3_000);
+      expect(await runAll(bodySteps(body, site, { ...OPTIONS, analyseElsewhere: answer }))).toBe(
+        'collapsed',
+      );
+    }
+    const small = page(
+      post(
+        PARAGRAPHS.slice(0, 2)
+          .map((text) => `<p>${text}</p>`)
+          .join('')
+          .repeat(2),
+      ),
+    );
+    let asked = false;
+    const outcome = await runAll(
+      bodySteps(small.querySelector('.body') as Element, site, {
+        ...OPTIONS,
+        analyseElsewhere: async () => {
+          asked = true;
+          return undefined;
+        },
+      }),
+    );
+    expect(outcome).toBe('collapsed');
+    expect(asked).toBe(false);
+  });
+});
+
+/** A paragraph of 20 made-up words that shares few words with any other index's. */
+function distinctParagraph(index: number): string {
+  const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'zi', 'pe', 'su', 'di', 'fa'];
+  let seed = (index * 2654435761 + 1) >>> 0;
+  const words = Array.from({ length: 20 }, () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (
+      [0, 1, 2].map((shift) => syllables[(seed >>> (shift * 4 + 8)) % 12]).join('') + (seed % 97)
+    );
+  });
+  return `${words.join(' ')}.`;
+}
+
+describe('applyCollapseSteps', () => {
+  it('marks thousands of paragraphs over several steps, and takes its marks back when dropped', () => {
+    const repeated = Array.from(
+      { length: 5_000 },
+      (_, index) => `<p>${distinctParagraph(index)}</p>`,
+    );
+    const document = page(post([...repeated, ...repeated].join('')));
+    const body = document.querySelector('.body') as Element;
+    const before = body.outerHTML;
+    const read = extractBlocks(body, site);
+    const analysis = analysePost(read.blocks, OPTIONS.analysis);
+    expect(analysis.hiddenBlocks).toHaveLength(5_000);
+    const steps = applyCollapseSteps(body, read, analysis, OPTIONS, read.hash);
+    const marks = () => body.querySelectorAll('[data-collapse-repeats-hidden]').length;
+    // Dropped halfway through marking: some marks are set, the bar is not there yet.
+    let step = steps.next();
+    while (!step.done && marks() === 0) step = steps.next();
+    expect(step.done).toBe(false);
+    expect(marks()).toBeGreaterThan(0);
+    steps.return(undefined as never);
+    expect(body.outerHTML).toBe(before);
+
+    const again = applyCollapseSteps(body, read, analysis, OPTIONS, read.hash);
+    let pauses = 0;
+    let next = again.next();
+    while (!next.done) {
+      pauses++;
+      next = again.next();
+    }
+    expect(pauses).toBeGreaterThan(1);
+    expect(next.value.state).toBe('collapsed');
+    expect(body.querySelectorAll('[data-collapse-repeats-hidden="repeat"]')).toHaveLength(5_000);
   });
 });
