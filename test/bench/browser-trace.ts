@@ -287,3 +287,76 @@ export function analyseTrace(
   entries(roots);
   return { mainThreadMs, extensionMs, longestExtensionSliceMs, extensionSlices };
 }
+
+/** Categories for `extensionTaskSlices`: thread names, tasks and the sampling profiler. */
+export const HOSTILE_TRACE_CATEGORIES = [
+  '__metadata',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-v8.cpu_profiler',
+].join(',');
+
+export interface TaskSlices {
+  /** Top-level tasks of pages' main threads in which extension code ran. */
+  readonly slices: number;
+  /** The most extension time in one of them, ms. */
+  readonly maxMs: number;
+  readonly totalMs: number;
+}
+
+/**
+ * Extension time per top-level task of every page's main thread (CrRendererMain), from the
+ * sampling profiler: samples whose stack holds a frame of a script under `extensionOrigin`,
+ * summed per enclosing `RunTask`. Unlike `analyseTrace` it needs no page URL, so it also
+ * covers pages that navigate or open frames. The extension's own threads are not counted: they
+ * are not the page's time.
+ */
+export function extensionTaskSlices(
+  events: readonly TraceEvent[],
+  extensionOrigin: string,
+): TaskSlices {
+  const pageThreads = new Set<string>();
+  for (const event of events) {
+    const name = (event.args as { name?: unknown } | undefined)?.name;
+    if (event.ph === 'M' && event.name === 'thread_name' && name === 'CrRendererMain') {
+      pageThreads.add(`${event.pid}:${event.tid}`);
+    }
+  }
+  const tasksByThread = new Map<string, TraceEvent[]>();
+  for (const event of events) {
+    const thread = `${event.pid}:${event.tid}`;
+    if (!TOP_LEVEL_TASKS.has(event.name) || event.ph !== 'X' || !pageThreads.has(thread)) continue;
+    const tasks = tasksByThread.get(thread);
+    if (tasks) tasks.push(event);
+    else tasksByThread.set(thread, [event]);
+  }
+  for (const tasks of tasksByThread.values()) tasks.sort((a, b) => a.ts - b.ts);
+
+  // Samples come in time order, so each thread's task cursor only moves forward.
+  const cursors = new Map<string, number>();
+  const perTask = new Map<string, number>();
+  for (const sample of profileSamples(events, (url) => url.startsWith(extensionOrigin))) {
+    const thread = `${sample.pid}:${sample.tid}`;
+    if (!sample.extension || !pageThreads.has(thread)) continue;
+    const tasks = tasksByThread.get(thread) ?? [];
+    let task = cursors.get(thread) ?? 0;
+    while (
+      task < tasks.length &&
+      (tasks[task] as TraceEvent).ts + ((tasks[task] as TraceEvent).dur ?? 0) < sample.time
+    )
+      task++;
+    cursors.set(thread, task);
+    const enclosing = tasks[task];
+    const key =
+      enclosing && enclosing.ts <= sample.time
+        ? `${thread}:${enclosing.ts}`
+        : `${thread}:sample:${sample.time}`;
+    perTask.set(key, (perTask.get(key) ?? 0) + sample.interval);
+  }
+  const slices = [...perTask.values()];
+  return {
+    slices: slices.length,
+    maxMs: slices.reduce((max, value) => Math.max(max, value), 0) / 1000,
+    totalMs: slices.reduce((sum, value) => sum + value, 0) / 1000,
+  };
+}

@@ -4,22 +4,28 @@
  *   npm run bench -- --browser-only   (or BENCH_BROWSER_ONLY=1) skips the core section;
  *   --core-only                        skips the browser section;
  *   --quick (or BENCH_QUICK=1) runs the browser section once on the smallest feeds;
- *   --no-firefox leaves Firefox out; --only=mastodon:2000,snort:500 picks feeds.
+ *   --no-firefox leaves Firefox out; --only=mastodon:2000,snort:500 picks feeds;
+ *   --hostile-only runs only the hostile pages (skipped by --quick and --core-only).
  */
 import { browserOptions, runBrowserBenchmark } from './browser';
+import { runHostileBenchmark } from './browser-hostile';
 import { runCoreBenchmark } from './core';
 
 type Section = (log: (line: string) => void) => unknown | Promise<unknown>;
 
 const args = process.argv.slice(2);
-const browserOnly = args.includes('--browser-only') || process.env.BENCH_BROWSER_ONLY === '1';
+const hostileOnly = args.includes('--hostile-only');
+const browserOnly =
+  hostileOnly || args.includes('--browser-only') || process.env.BENCH_BROWSER_ONLY === '1';
 const coreOnly = args.includes('--core-only');
+const options = browserOptions(args);
 
 const core: Section = runCoreBenchmark;
-const browser: Section = (log) => runBrowserBenchmark(log, browserOptions(args));
+const browser: Section = (log) => runBrowserBenchmark(log, options);
 const SECTIONS: readonly { readonly name: string; readonly run: Section }[] = [
   ...(browserOnly ? [] : [{ name: 'core', run: core }]),
-  ...(coreOnly ? [] : [{ name: 'browser', run: browser }]),
+  ...(coreOnly || hostileOnly ? [] : [{ name: 'browser', run: browser }]),
+  ...(coreOnly || options.quick ? [] : [{ name: 'hostile', run: runHostileBenchmark }]),
 ];
 
 for (const { name, run } of SECTIONS) {

@@ -104,7 +104,7 @@ export const COPIES = 20_000;
 export const DISTINCT_LINES = 10_000;
 export const DEPTH = 5_000;
 export const RENDERS = 40;
-export const STORM_MS = 3_000;
+export const STORM_MS = 10_000;
 export const STORM_PER_SECOND = 1_000;
 
 const COPIED_LINE = REPEATED[0] as string;
