@@ -37,7 +37,11 @@ function manifestFor(browser: Browser): ManifestV3Export {
     matches: manifestMatches(),
   }));
   if (browser === 'chrome') {
-    return { ...common, minimum_chrome_version, background, content_scripts };
+    // The content scripts' own sites, so that after an update the background can find the open
+    // tabs there and start the new content script in them (src/background/inject.ts). It asks
+    // for nothing the content scripts don't already show at install. Firefox does this itself.
+    const host_permissions = manifestMatches();
+    return { ...common, minimum_chrome_version, background, content_scripts, host_permissions };
   }
   return {
     ...common,

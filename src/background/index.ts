@@ -12,6 +12,7 @@ import {
   setHostEnabled,
 } from '../settings/settings';
 import { askTab, isPageCount } from '../settings/tab-messages';
+import { injectOnExtensionStart } from './inject';
 import {
   createSiteMenu,
   logError,
@@ -23,6 +24,8 @@ import { clearCount, showCount, showSiteState, showSiteStateInAllTabs } from './
 
 // Every listener is registered synchronously at startup: a service worker (Chrome) or event
 // page (Firefox) is woken by the event and must find its listener. Nothing is kept in memory.
+
+injectOnExtensionStart();
 
 browser.runtime.onInstalled.addListener(() => {
   migrateStoredSettings().catch(logError);

@@ -24,11 +24,16 @@ import { defineSite, type SiteAdapter } from '../sites/site';
  */
 
 const LOG_PREFIX = '[Collapse Repeats]';
-/** On <html> while an instance runs, so a second injection does not start twice. */
+/** On <html> while an instance runs. */
 const GUARD_ATTRIBUTE = 'data-collapse-repeats-loaded';
-/** A new instance asks; a live old one answers ALIVE, an orphaned one tears down. */
+/**
+ * Dispatched by a new instance (the extension was updated or reloaded, or injected again) on a
+ * page an earlier one holds: the earlier one takes everything back and stops, and the new one
+ * starts afresh. An orphaned instance can't always tell that it is one (after a reload Chrome
+ * may run the new script in the same world, where the old one's `runtime.id` looks alive), so
+ * the newest always wins. A page that sends this event itself just makes us step back.
+ */
 const TAKEOVER_EVENT = 'collapse-repeats:takeover';
-const ALIVE_EVENT = 'collapse-repeats:alive';
 const COUNT_DELAY_MS = 400;
 
 function isContextInvalidated(error: unknown): boolean {
@@ -44,21 +49,11 @@ function contextIsAlive(): boolean {
   }
 }
 
-/** Claims the page unless a live instance already runs here. */
-function claimPage(): boolean {
+/** Claims the page, taking it over from an instance that ran here before. */
+function claimPage(): void {
   const root = document.documentElement;
-  if (root.hasAttribute(GUARD_ATTRIBUTE)) {
-    let alive = false;
-    const answer = (): void => {
-      alive = true;
-    };
-    document.addEventListener(ALIVE_EVENT, answer);
-    document.dispatchEvent(new CustomEvent(TAKEOVER_EVENT));
-    document.removeEventListener(ALIVE_EVENT, answer);
-    if (alive) return false;
-  }
+  if (root.hasAttribute(GUARD_ATTRIBUTE)) document.dispatchEvent(new CustomEvent(TAKEOVER_EVENT));
   root.setAttribute(GUARD_ATTRIBUTE, '');
-  return true;
 }
 
 /** A site the script was not built for: the user's own selectors for this host, or `article`s. */
@@ -122,7 +117,7 @@ async function start(): Promise<void> {
   let settings = await loadSettings();
   const host = location.hostname;
   const adapter = siteFor(new URL(location.href), document) ?? userSite(settings, host);
-  if (!claimPage()) return;
+  claimPage();
 
   const reportError = createErrorReporter(adapter.id);
   setMessageSource((key, substitutions) => browser.i18n.getMessage(key, substitutions));
@@ -201,10 +196,7 @@ async function start(): Promise<void> {
     }
   };
 
-  const onTakeover = (): void => {
-    if (contextIsAlive()) document.dispatchEvent(new CustomEvent(ALIVE_EVENT));
-    else teardown();
-  };
+  const onTakeover = (): void => teardown();
 
   function teardown(): void {
     if (signal.aborted) return;
