@@ -56,9 +56,10 @@ interface Started {
  * layout itself. Each chunk first reads bodies (the steps of each up to its `read` mark;
  * reading may ask for computed style) for part of its budget, then writes them one by one until
  * the budget is spent, so style is computed at most once per chunk instead of once per body.
- * A body too large for one chunk is processed in steps
- * over several chunks; if the page changes it meanwhile, its steps are dropped and it is
- * queued again. Processed bodies leave the queue, so it holds no references to old posts.
+ * A body too large for one chunk is processed in steps over several chunks, and a body waiting
+ * for the background is set aside until its answer comes; if the page changes such a body
+ * meanwhile, its steps are dropped and it is queued again. Processed bodies leave the queue, so
+ * it holds no references to old posts.
  */
 export class BodyQueue {
   /** Bodies read but not written in the last chunk, then those near the viewport, then the others. */
