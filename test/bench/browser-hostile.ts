@@ -6,11 +6,9 @@
  * 50 ms per slice. Pages with activity of their own (re-renders, a mutation storm) are started
  * and timed until it is over. Every collapsed post is then shown and hidden again once.
  */
-import type { CDPSession } from 'playwright-core';
-import { launchChromiumSession } from '../browser/harness';
+import { launchChromiumSession, traceExtensionSlices } from '../browser/harness';
 import { CASES, RENDERS, STORM_MS } from '../browser/pages/hostile/cases';
 import { startServer } from '../browser/server';
-import { extensionTaskSlices, HOSTILE_TRACE_CATEGORIES, type TraceEvent } from './browser-trace';
 
 type Log = (line: string) => void;
 
@@ -27,41 +25,17 @@ function median(values: readonly number[]): number {
   return sorted[sorted.length >> 1] ?? Number.NaN;
 }
 
-async function traced(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (data) => {
-    for (const event of data.value as unknown as TraceEvent[]) events.push(event);
-  });
-  const complete = new Promise<void>((resolve) =>
-    cdp.once('Tracing.tracingComplete', () => resolve()),
-  );
-  await cdp.send('Tracing.start', {
-    categories: HOSTILE_TRACE_CATEGORIES,
-    transferMode: 'ReportEvents',
-  });
-  try {
-    await during();
-  } finally {
-    await cdp.send('Tracing.end');
-    await complete;
-  }
-  return events;
-}
-
 export async function runHostileBenchmark(log: Log = console.log): Promise<void> {
   const server = await startServer();
   const session = await launchChromiumSession(server);
-  const origin = `chrome-extension://${session.extensionId}/`;
   const rows: string[][] = [];
   try {
     for (const item of CASES) {
       const max: number[] = [];
       const total: number[] = [];
       for (let run = 0; run < RUNS; run++) {
-        const tracer = await session.context.newPage();
-        const cdp = await session.context.newCDPSession(tracer);
         let page: Awaited<ReturnType<typeof session.open>>['page'] | undefined;
-        const events = await traced(cdp, async () => {
+        const slices = await traceExtensionSlices(session, async () => {
           page = (await session.open(`${HOME}?case=${item.name}`, LOCAL)).page;
           const expected = item.deletesMarks ? 0 : item.posts.length;
           const open = page;
@@ -98,9 +72,6 @@ export async function runHostileBenchmark(log: Log = console.log): Promise<void>
           await sleep(TRAILING_MS);
         });
         await page?.close();
-        await cdp.detach();
-        await tracer.close();
-        const slices = extensionTaskSlices(events, origin);
         max.push(slices.maxMs);
         total.push(slices.totalMs);
       }

@@ -22,6 +22,12 @@ import puppeteer, {
   type ElementHandle,
   type Page as PuppeteerPage,
 } from 'puppeteer-core';
+import {
+  extensionTaskSlices,
+  HOSTILE_TRACE_CATEGORIES,
+  type TaskSlices,
+  type TraceEvent,
+} from '../bench/browser-trace';
 import { type PageSnapshot, settleState, snapshotBaseline, snapshotPage } from './probe';
 import { type FixtureServer, type Response, TEST_ASSETS } from './server';
 
@@ -568,6 +574,38 @@ export async function launchChromiumSession(
     },
     close,
   };
+}
+
+/**
+ * Traces the session's browser while `during` runs (from a page of its own, so pages opened
+ * meanwhile are traced too) and returns the extension's time per task of pages' main threads.
+ */
+export async function traceExtensionSlices(
+  session: ChromiumSession,
+  during: () => Promise<void>,
+): Promise<TaskSlices> {
+  const tracer = await session.context.newPage();
+  const cdp = await session.context.newCDPSession(tracer);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (data) => {
+    for (const event of data.value as unknown as TraceEvent[]) events.push(event);
+  });
+  const complete = new Promise<void>((resolve) =>
+    cdp.once('Tracing.tracingComplete', () => resolve()),
+  );
+  await cdp.send('Tracing.start', {
+    categories: HOSTILE_TRACE_CATEGORIES,
+    transferMode: 'ReportEvents',
+  });
+  try {
+    await during();
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+    await tracer.close();
+  }
+  return extensionTaskSlices(events, `chrome-extension://${session.extensionId}/`);
 }
 
 /** Chromium as an `ExtensionBrowser`, over its session. */

@@ -9,7 +9,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expectCollapsedView, expectNoErrors } from './expectations';
-import { type ChromiumSession, launchChromiumSession, settled } from './harness';
+import {
+  type ChromiumSession,
+  type ExtensionPage,
+  launchChromiumSession,
+  settled,
+} from './harness';
 import { fixtureServerForSuite, sharedBySuite } from './lifecycle';
 import { FEED_POSTS } from './pages/posts';
 
@@ -35,6 +40,22 @@ function marks(): { guard: boolean; bars: number; analysed: number; hidden: numb
   };
 }
 
+/** The page's text without whitespace: every word, in order. */
+const pageText = (test: ExtensionPage) =>
+  test.evaluate(() => document.body.textContent?.replace(/\s+/g, ''), undefined);
+
+/** Reloads the extension from its service worker, which dies while answering. */
+async function reloadExtension(session: ChromiumSession): Promise<void> {
+  const worker = await session.serviceWorker();
+  worker
+    .evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { runtime: { reload(): void } } }
+      ).chrome.runtime.reload(),
+    )
+    .catch(() => undefined);
+}
+
 describe('reload', () => {
   const chromium = ownChromium();
 
@@ -46,20 +67,8 @@ describe('reload', () => {
       // when the extension goes away would notice at once and tear down before the check below.
       const before = await settled(test, POSTS.length, { quietMs: 1_000 });
       expectCollapsedView(before, POSTS, `${label} before`);
-      const fullText = await test.evaluate(
-        () => document.body.textContent?.replace(/\s+/g, ''),
-        undefined,
-      );
-
-      const oldWorker = await chromium().serviceWorker();
-      // The worker dies while answering; its answer never comes.
-      oldWorker
-        .evaluate(() =>
-          (
-            globalThis as unknown as { chrome: { runtime: { reload(): void } } }
-          ).chrome.runtime.reload(),
-        )
-        .catch(() => undefined);
+      const fullText = await pageText(test);
+      await reloadExtension(chromium());
       // The new version starts its worker on its own time; the page reload below needs it.
       await sleep(2_000);
 
@@ -82,10 +91,7 @@ describe('reload', () => {
         analysed: 0,
         hidden: 0,
       });
-      const afterText = await test.evaluate(
-        () => document.body.textContent?.replace(/\s+/g, ''),
-        undefined,
-      );
+      const afterText = await pageText(test);
       expect(afterText, `${label}: the late edit is there`).toContain('Alateedit.');
       expect(afterText?.length, `${label}: every word is there`).toBe(
         (fullText?.length ?? 0) + 'Alateedit.'.length,
@@ -146,19 +152,9 @@ describe('update', () => {
     try {
       const before = await settled(test, POSTS.length, { quietMs: 1_000 });
       expectCollapsedView(before, POSTS, `${label} before`);
-      const fullText = await test.evaluate(
-        () => document.body.textContent?.replace(/\s+/g, ''),
-        undefined,
-      );
-      const oldWorker = await chromium().serviceWorker();
+      const fullText = await pageText(test);
       const newWorker = chromium().context.waitForEvent('serviceworker', { timeout: 30_000 });
-      oldWorker
-        .evaluate(() =>
-          (
-            globalThis as unknown as { chrome: { runtime: { reload(): void } } }
-          ).chrome.runtime.reload(),
-        )
-        .catch(() => undefined);
+      await reloadExtension(chromium());
       await sleep(1_000);
       // The old instance still holds the page (its context is gone, it has not noticed yet).
       expect((await test.evaluate(marks, undefined)).bars, `${label}: old bar`).toBe(1);
@@ -195,10 +191,7 @@ describe('update', () => {
         ),
         `${label}: the bar is the new instance's`,
       ).toBe(1);
-      expect(
-        await test.evaluate(() => document.body.textContent?.replace(/\s+/g, ''), undefined),
-        `${label}: every word is there`,
-      ).toBe(fullText);
+      expect(await pageText(test), `${label}: every word is there`).toBe(fullText);
       expectNoErrors(test, `${label}`);
     } finally {
       await test.close();
