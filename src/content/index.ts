@@ -72,6 +72,8 @@ function userSite(settings: Settings, host: string): SiteAdapter {
 
 /** Characters of post text sent to the background per slice of the page's main thread. */
 const PART_CHARS = 200_000;
+/** Longest we wait for the background's answer before the post is analysed on the page. */
+const ANSWER_TIMEOUT_MS = 10_000;
 
 /**
  * Asks the background to analyse a large post: its blocks go in parts, one per slice, so that
@@ -85,7 +87,10 @@ const analyseInBackground: NonNullable<ProcessOptions['analyseElsewhere']> = asy
   const answer = new Promise<unknown>((resolve, reject) => {
     port.onMessage.addListener(resolve);
     port.onDisconnect.addListener(() => reject(new Error('The background dropped the analysis')));
+    setTimeout(() => reject(new Error('The background did not answer in time')), ANSWER_TIMEOUT_MS);
   });
+  // It may fail while the parts are still going out, before anyone awaits it.
+  answer.catch(() => undefined);
   try {
     for (const part of blocksInParts(blocks, PART_CHARS)) {
       port.postMessage(part);
