@@ -225,6 +225,14 @@ export interface Repeats {
  * early exit, done on the units alone; most posts stop here.
  */
 export function hasRepeatCandidates(blocks: readonly Block[], settings: Settings): boolean {
+  // One block that is not cut into sentences is one unit at most: nothing to share an anchor with.
+  if (blocks.length === 0) return false;
+  if (blocks.length === 1) {
+    const text = (blocks[0] as Block).text;
+    let from = 0;
+    while (from < text.length && isSpace(text.charCodeAt(from))) from++;
+    if (!shouldSplit(text, from, settings)) return false;
+  }
   return shareAnchor(buildUnits(blocks, settings, []));
 }
 

@@ -258,6 +258,13 @@ function nextOutside(walker: TreeWalker): Node | null {
   return null;
 }
 
+/** Records a body with nothing hidden. */
+function clean(body: Element, hash: number): AppliedCollapse {
+  const collapse = new Collapse(body, hash, 0, 'clean', [], [], [], null);
+  collapses.set(body, collapse);
+  return collapse;
+}
+
 /**
  * Marks set, and blocks or nodes looked at, between two pauses of `applyCollapseSteps`: a few
  * milliseconds of work each. Until the marks, the steps only read the page (after taking back an
@@ -293,6 +300,9 @@ export function* applyCollapseSteps(
   hash: number,
 ): Generator<'pause', AppliedCollapse, void> {
   restoreBody(body);
+  if (analysis.hiddenBlocks.length === 0 && analysis.hiddenSpans.length === 0) {
+    return clean(body, hash);
+  }
   const pageBlocks = read.pageBlocks;
   const hiddenBlocks = new Set(analysis.hiddenBlocks.filter((index) => index < pageBlocks.length));
   const spansByBlock = new Map<number, NodeRange[]>();
@@ -304,11 +314,7 @@ export function* applyCollapseSteps(
     spans.push([span.from, span.to]);
     spansByBlock.set(span.block, spans);
   }
-  if (hiddenBlocks.size === 0 && spansByBlock.size === 0) {
-    const clean = new Collapse(body, hash, 0, 'clean', [], [], [], null);
-    collapses.set(body, clean);
-    return clean;
-  }
+  if (hiddenBlocks.size === 0 && spansByBlock.size === 0) return clean(body, hash);
 
   // 1. Which page nodes hold hidden text, and which hold kept text (a node may hold both).
   const hiddenRanges = new Map<HiddenNode, NodeRange[]>();

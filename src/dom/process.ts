@@ -11,7 +11,7 @@ import {
   hidingCollapses,
   restoreBody,
 } from './collapse';
-import { type BodyState, isInsideOwnElement, STATE_ATTRIBUTE } from './contract';
+import { type BodyState, CLONE_TAG, isInsideOwnElement, STATE_ATTRIBUTE } from './contract';
 
 /**
  * Processing one body synchronously: read it, ask the core, apply. The observer calls this
@@ -190,9 +190,11 @@ export function* eachBody(root: ParentNode, adapter: SiteAdapter): Generator<Ele
   // later than that of a post nested in it), so unlike `bodiesIn` this does not sort: Blink's
   // compareDocumentPosition walks the siblings, which made sorting a long feed quadratic.
   const seen = new Set<Element>();
+  // Copies of bodies live only in our clones: without a clone on the page, no body is one.
+  const mayHoldCopies = root.querySelector(CLONE_TAG) !== null;
   for (const post of root.querySelectorAll(adapter.post)) {
     const body = bodyOf(adapter, post);
-    if (body === null || seen.has(body) || isInsideOwnElement(body)) continue;
+    if (body === null || seen.has(body) || (mayHoldCopies && isInsideOwnElement(body))) continue;
     seen.add(body);
     yield body;
   }
