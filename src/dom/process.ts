@@ -59,8 +59,9 @@ interface BodyMemory {
 let memory = new WeakMap<Element, BodyMemory>();
 
 /**
- * A body whose text is at least this long gets its analysis and its apply in slices of their
- * own, so reading, analysing and applying a huge post never add up to one long task.
+ * A body whose text is at least this long is analysed in the background when it can be (the
+ * core takes tens of milliseconds on such a post), and skips the cheap gate, which would split
+ * its sentences on the page.
  */
 const LARGE_BODY_CHARS = 20_000;
 
