@@ -20,21 +20,23 @@ function hugeBody(count: number): { document: Document; body: Element } {
   return { document, body: document.querySelector('.body') as Element };
 }
 
+/** Runs steps to the end: how often they paused, and what they returned. */
+function finish<T>(steps: Generator<unknown, T, void>): { pauses: number; value: T } {
+  let pauses = 0;
+  for (let step = steps.next(); ; step = steps.next(), pauses++) {
+    if (step.done) return { pauses, value: step.value };
+  }
+}
+
 describe('readBlocks', () => {
   it('yields inside a body of thousands of nodes and reads the same blocks as extractBlocks', () => {
     const { body } = hugeBody(3_000);
-    const reading = readBlocks(body, site);
-    let pauses = 0;
-    let step = reading.next();
-    while (!step.done) {
-      pauses++;
-      step = reading.next();
-    }
+    const { pauses, value } = finish(readBlocks(body, site));
     expect(pauses).toBeGreaterThan(0);
     const once = extractBlocks(body, site);
-    expect(step.value.blocks).toEqual(once.blocks);
-    expect(step.value.blocks).toHaveLength(3_006);
-    expect(step.value.hash).toBe(hashBlocks(once.blocks));
+    expect(value.blocks).toEqual(once.blocks);
+    expect(value.blocks).toHaveLength(3_006);
+    expect(value.hash).toBe(hashBlocks(once.blocks));
   });
 
   it('maps every character of a block back to its node, whitespace runs included', () => {
@@ -174,15 +176,9 @@ describe('applyCollapseSteps', () => {
     steps.return(undefined as never);
     expect(body.outerHTML).toBe(before);
 
-    const again = applyCollapseSteps(body, read, analysis, OPTIONS, read.hash);
-    let pauses = 0;
-    let next = again.next();
-    while (!next.done) {
-      pauses++;
-      next = again.next();
-    }
+    const { pauses, value } = finish(applyCollapseSteps(body, read, analysis, OPTIONS, read.hash));
     expect(pauses).toBeGreaterThan(1);
-    expect(next.value.state).toBe('collapsed');
+    expect(value.state).toBe('collapsed');
     expect(body.querySelectorAll('[data-collapse-repeats-hidden="repeat"]')).toHaveLength(5_000);
   });
 });
