@@ -3,7 +3,7 @@
  */
 import { chooseArticleLink } from './article-link';
 import { DEFAULT_ANALYSIS_OPTIONS } from './options';
-import { findRepeats, hasRepeatCandidates, type Settings } from './repeats';
+import { findRepeats, type PostUnits, repeatCandidates, type Settings } from './repeats';
 import type { Analysis, AnalysisOptions, Block, HiddenSpan, RepeatRun } from './types';
 
 export { articleLinkOf, chooseArticleLink } from './article-link';
@@ -22,8 +22,43 @@ export function analysePost(
   blocks: readonly Block[],
   options: Partial<AnalysisOptions> = {},
 ): Analysis {
+  return analyseWith(blocks, settingsOf(options));
+}
+
+/**
+ * A post that `analysePost` may hide something in, with the units its early test built (see
+ * `prepareAnalysis`).
+ */
+export class PreparedPost {
+  constructor(
+    readonly blocks: readonly Block[],
+    readonly settings: Settings,
+    readonly units: PostUnits,
+  ) {}
+}
+
+/**
+ * Null when `analysePost` would hide nothing in `blocks`, found by the test that ends its
+ * analysis early; otherwise the post, ready for `analysePrepared`, which then does not cut it
+ * into units again. Cheaper than `analysePost` on a post without repeats: no article link is
+ * chosen. A caller may hand the main thread back to the page between the two.
+ */
+export function prepareAnalysis(
+  blocks: readonly Block[],
+  options: Partial<AnalysisOptions> = {},
+): PreparedPost | null {
   const settings = settingsOf(options);
-  const found = findRepeats(blocks, settings);
+  const units = repeatCandidates(blocks, settings);
+  return units === null ? null : new PreparedPost(blocks, settings, units);
+}
+
+/** `analysePost` of a prepared post's blocks, with the same options. */
+export function analysePrepared(post: PreparedPost): Analysis {
+  return analyseWith(post.blocks, post.settings, post.units);
+}
+
+function analyseWith(blocks: readonly Block[], settings: Settings, units?: PostUnits): Analysis {
+  const found = findRepeats(blocks, settings, units);
   const runs: RepeatRun[] = [...found.runs];
   const hiddenBlocks = new Set(found.hiddenBlocks);
   let hiddenSpans: HiddenSpan[] = found.hiddenSpans;
@@ -57,16 +92,12 @@ export function analysePost(
   };
 }
 
-/**
- * False when `analysePost` would hide nothing in `blocks`, found by the test that ends its
- * analysis early: a caller may then skip the analysis. True says only that it might hide
- * something. Cheaper than `analysePost` on a post without repeats: no article link is chosen.
- */
+/** False when `analysePost` would hide nothing in `blocks`; true says only that it might. */
 export function mayHideAnything(
   blocks: readonly Block[],
   options: Partial<AnalysisOptions> = {},
 ): boolean {
-  return hasRepeatCandidates(blocks, settingsOf(options));
+  return prepareAnalysis(blocks, options) !== null;
 }
 
 /** The blocks a reader sees once the analysis is applied: hidden blocks gone, hidden spans cut out. */

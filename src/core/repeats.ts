@@ -25,7 +25,7 @@ import type { AnalysisOptions, Block, HiddenSpan, RepeatKind, RepeatRun } from '
 
 export type Settings = Required<AnalysisOptions>;
 
-interface Unit {
+export interface Unit {
   readonly block: number;
   /** Offsets of the unit's text in its block, without surrounding whitespace. */
   readonly from: number;
@@ -219,26 +219,42 @@ export interface Repeats {
   readonly settled: boolean;
 }
 
+/** A post's units, built once for the early test and for the analysis that follows it. */
+export interface PostUnits {
+  readonly units: readonly Unit[];
+  /** See `buildUnits`. */
+  readonly twins: readonly number[];
+}
+
 /**
- * Whether `findRepeats` could find anything in `blocks`: every kind of match needs two units
- * that start or end alike, so without such a pair it returns nothing. This is the test of its
- * early exit, done on the units alone; most posts stop here.
+ * The units of `blocks` when `findRepeats` could find anything in them, null when it cannot:
+ * every kind of match needs two units that start or end alike, so without such a pair it
+ * returns nothing. This is the test of its early exit, done on the units alone; most posts
+ * stop here, and the others hand their units on to `findRepeats`.
  */
-export function hasRepeatCandidates(blocks: readonly Block[], settings: Settings): boolean {
+export function repeatCandidates(blocks: readonly Block[], settings: Settings): PostUnits | null {
   // One block that is not cut into sentences is one unit at most: nothing to share an anchor with.
-  if (blocks.length === 0) return false;
+  if (blocks.length === 0) return null;
   if (blocks.length === 1) {
     const text = (blocks[0] as Block).text;
     let from = 0;
     while (from < text.length && isSpace(text.charCodeAt(from))) from++;
-    if (!shouldSplit(text, from, settings)) return false;
+    if (!shouldSplit(text, from, settings)) return null;
   }
-  return shareAnchor(buildUnits(blocks, settings, []));
+  const twins: number[] = [];
+  const units = buildUnits(blocks, settings, twins);
+  return shareAnchor(units) ? { units, twins } : null;
 }
 
-export function findRepeats(blocks: readonly Block[], settings: Settings): Repeats {
+/** `built`: the units `repeatCandidates` made of the same blocks and settings, if any. */
+export function findRepeats(
+  blocks: readonly Block[],
+  settings: Settings,
+  built?: PostUnits,
+): Repeats {
   const twins: number[] = [];
-  const post = new Post(blocks, buildUnits(blocks, settings, twins), settings);
+  const units = built?.units ?? buildUnits(blocks, settings, twins);
+  const post = new Post(blocks, units, settings);
   // Every kind of match needs two units that start or end alike.
   if (!post.anyShared) return { runs: [], hiddenBlocks: [], hiddenSpans: [], settled: true };
   const matches = new Matches(post.units.length);
@@ -246,7 +262,7 @@ export function findRepeats(blocks: readonly Block[], settings: Settings): Repea
   matchExact(post, matches);
   matchByAnchors(post, matches, settings);
   const runs = collapsibleRuns(post, matches, settings);
-  return toBlocks(post.units, runs, twins);
+  return toBlocks(post.units, runs, built?.twins ?? twins);
 }
 
 /** Blocks shorter than this are never split: a repeat inside them could not be substantial. */
@@ -714,7 +730,11 @@ function isAllUrls(units: readonly Unit[], run: UnitRun): boolean {
 }
 
 /** Translates unit runs into block indexes, whole hidden blocks and hidden spans. */
-function toBlocks(units: readonly Unit[], runs: readonly UnitRun[], twins: number[]): Repeats {
+function toBlocks(
+  units: readonly Unit[],
+  runs: readonly UnitRun[],
+  twins: readonly number[],
+): Repeats {
   const hidden = new Uint8Array(units.length);
   for (const run of runs) hidden.fill(1, run.start, run.end + 1);
   const hiddenBlocks: number[] = [];

@@ -1,4 +1,4 @@
-import { analysePost, mayHideAnything } from '../core/analyse';
+import { analysePost, analysePrepared, prepareAnalysis } from '../core/analyse';
 import type { Analysis, AnalysisOptions, Block } from '../core/types';
 import type { PageCount } from '../settings/messages';
 import { bodyOf } from '../sites/query';
@@ -128,9 +128,11 @@ export function* bodySteps(
       memory.set(body, { hash, firstNode, rerenders: 0, repairs: 0, settled: false });
     }
     const large = textLength(read.blocks) >= LARGE_BODY_CHARS;
-    // Most posts repeat nothing: the core's cheap test says so without a full analysis. A
-    // large body skips it: the test splits its sentences, which needs a slice of its own.
-    if (!large && !mayHideAnything(read.blocks, options.analysis)) {
+    // Most posts repeat nothing: the core's cheap test says so without a full analysis, and
+    // what it built serves the analysis otherwise. A large body skips it: the test splits its
+    // sentences, which needs a slice of its own.
+    const prepared = large ? null : prepareAnalysis(read.blocks, options.analysis);
+    if (!large && prepared === null) {
       return applyCollapse(body, read, NOTHING_HIDDEN, options, hash).state;
     }
     // Analysing and applying each may take a slice of their own: a post with repeats costs many
@@ -148,7 +150,7 @@ export function* bodySteps(
     }
     if (analysis === undefined) {
       yield 'pause';
-      analysis = analysePost(read.blocks, options.analysis);
+      analysis = prepared ? analysePrepared(prepared) : analysePost(read.blocks, options.analysis);
     }
     yield 'pause';
     // Applying takes back the previous collapse first.

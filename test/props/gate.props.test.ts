@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analysePost, mayHideAnything } from '../../src/core/analyse';
+import {
+  analysePost,
+  analysePrepared,
+  mayHideAnything,
+  prepareAnalysis,
+} from '../../src/core/analyse';
 import type { AnalysisOptions, Block } from '../../src/core/types';
 
 /**
@@ -59,6 +64,17 @@ describe('the gate before the analysis', () => {
         const analysis = analysePost(blocks, settings);
         const hides = analysis.hiddenBlocks.length > 0 || analysis.hiddenSpans.length > 0;
         if (hides) expect(mayHideAnything(blocks, settings)).toBe(true);
+      }),
+      { numRuns },
+    );
+  });
+
+  it('hands on units with which the analysis finds exactly what it finds alone', () => {
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 16 }), options, (blocks, settings) => {
+        const prepared = prepareAnalysis(blocks, settings);
+        if (prepared !== null)
+          expect(analysePrepared(prepared)).toEqual(analysePost(blocks, settings));
       }),
       { numRuns },
     );
