@@ -1,6 +1,6 @@
 import type { Block } from '../core/types';
 import type { SiteAdapter } from '../sites/site';
-import { isOwnElement } from './contract';
+import { BAR_TAG, CLONE_TAG } from './contract';
 
 /**
  * Reads a post body into the core's ordered blocks, and remembers where each block's text
@@ -90,7 +90,7 @@ const BLOCK_TAGS = new Set([
   'ul',
 ]);
 
-/** Elements whose content is never post text. */
+/** Elements whose content is never post text, and our own elements (the bar and clones). */
 const SKIPPED_TAGS = new Set([
   'script',
   'style',
@@ -99,6 +99,8 @@ const SKIPPED_TAGS = new Set([
   'svg',
   'textarea',
   'select',
+  BAR_TAG,
+  CLONE_TAG,
 ]);
 
 const PRE_WHITE_SPACE = new Set(['pre', 'pre-wrap', 'pre-line', 'break-spaces']);
@@ -378,7 +380,7 @@ function* walkBody(
     if (child.nodeType !== 1) continue;
     const element = child as Element;
     const tag = element.localName;
-    if (SKIPPED_TAGS.has(tag) || isOwnElement(element)) continue;
+    if (SKIPPED_TAGS.has(tag)) continue;
     if (mayHoldForeign && element.matches(foreign)) {
       opaque.push(element);
       if (BLOCK_TAGS.has(tag)) line.flush();
