@@ -4,8 +4,9 @@
  *   npm run bench -- --browser-only   (or BENCH_BROWSER_ONLY=1) skips the core section;
  *   --core-only                        skips the browser section;
  *   --quick (or BENCH_QUICK=1) runs the browser section once on the smallest feeds;
- *   --no-firefox leaves Firefox out; --only=mastodon:2000,snort:500 picks feeds;
- *   --hostile-only runs only the hostile pages (skipped by --quick and --core-only).
+ *   --no-firefox leaves Firefox out; --only=mastodon:2000,snort:500 picks feeds (and skips
+ *   the hostile pages); --hostile-only runs only the hostile pages (skipped by --quick,
+ *   --only and --core-only).
  */
 import { browserOptions, runBrowserBenchmark } from './browser';
 import { runHostileBenchmark } from './browser-hostile';
@@ -25,7 +26,9 @@ const browser: Section = (log) => runBrowserBenchmark(log, options);
 const SECTIONS: readonly { readonly name: string; readonly run: Section }[] = [
   ...(browserOnly ? [] : [{ name: 'core', run: core }]),
   ...(coreOnly || hostileOnly ? [] : [{ name: 'browser', run: browser }]),
-  ...(coreOnly || options.quick ? [] : [{ name: 'hostile', run: runHostileBenchmark }]),
+  ...(coreOnly || options.quick || ((options.only?.length ?? 0) > 0 && !hostileOnly)
+    ? []
+    : [{ name: 'hostile', run: runHostileBenchmark }]),
 ];
 
 for (const { name, run } of SECTIONS) {
