@@ -1,6 +1,6 @@
 import type { Analysis } from '../core/types';
 import { type Bar, createBar } from './bar';
-import type { BodyBlocks } from './blocks';
+import type { BodyBlocks, PageBlock } from './blocks';
 import { BAR_TAG, type BodyState, CLONE_TAG, HIDDEN_ATTRIBUTE, STATE_ATTRIBUTE } from './contract';
 
 /**
@@ -320,8 +320,9 @@ export function* applyCollapseSteps(
   const hiddenRanges = new Map<HiddenNode, NodeRange[]>();
   const keptNodes = new Set<HiddenNode>();
   let firstHidden: HiddenNode | null = null;
-  for (const [index, page] of pageBlocks.entries()) {
+  for (let index = 0; index < pageBlocks.length; index++) {
     if (index % BLOCKS_PER_STEP === BLOCKS_PER_STEP - 1) yield 'pause';
+    const page = pageBlocks[index] as PageBlock;
     if (hiddenBlocks.has(index)) {
       for (const piece of page.pieces) addRange(hiddenRanges, piece.node, [piece.start, piece.end]);
       firstHidden ??= page.pieces[0]?.node ?? null;
