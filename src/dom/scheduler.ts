@@ -28,6 +28,19 @@ export function yieldToPage(window: Window & typeof globalThis): Promise<void> {
 /** Most bodies one chunk takes from the queue. */
 const MAX_BATCH = 64;
 /**
+ * One queued body in this many is watched for the viewport, and stands for the bodies queued
+ * after it (its group: in a feed, the posts below it). Watching every body of a long feed cost
+ * an observation, an entry and an unobservation each, a few milliseconds per thousand posts.
+ */
+export const WATCH_EVERY = 8;
+
+interface WatchGroup {
+  /** The watched body first, then the bodies queued after it. */
+  readonly bodies: Element[];
+  /** The watched body of the group before, if it was still queued. */
+  readonly previous: Element | null;
+}
+/**
  * Share of a chunk's budget for reading its batch; writing takes the rest. Bodies read but not
  * written in time are read again in a later chunk, so the reading share stays well below half.
  */
@@ -67,6 +80,10 @@ export class BodyQueue {
   private readonly near = new Set<Element>();
   private readonly far = new Set<Element>();
   private readonly visibility: IntersectionObserver | null;
+  /** The watched bodies, each with its group (see WATCH_EVERY). */
+  private readonly groups = new Map<Element, WatchGroup>();
+  /** The group that bodies queued now join, and how many it holds. */
+  private lastGroup: WatchGroup | null = null;
   private running: Promise<void> | null = null;
   /** Scans that still have bodies to add: a long feed's bodies are taken a chunk at a time. */
   private readonly scans: Iterator<Element, unknown, void>[] = [];
@@ -103,6 +120,8 @@ export class BodyQueue {
       this.wake?.();
       this.scans.length = 0;
       this.visibility?.disconnect();
+      this.groups.clear();
+      this.lastGroup = null;
       this.again.clear();
       this.near.clear();
       this.far.clear();
@@ -118,8 +137,26 @@ export class BodyQueue {
     if (resumable >= 0) this.resumable.splice(resumable, 1)[0]?.steps.return?.(undefined);
     if (this.signal.aborted || this.isQueued(body)) return;
     this.far.add(body);
-    this.visibility?.observe(body);
+    this.watch(body);
     this.start();
+  }
+
+  /** Watches one body in WATCH_EVERY for the viewport; the others join the last watched one's group. */
+  private watch(body: Element): void {
+    if (this.visibility === null) return;
+    const group = this.lastGroup;
+    if (
+      group !== null &&
+      group.bodies.length < WATCH_EVERY &&
+      this.groups.has(group.bodies[0] as Element)
+    ) {
+      group.bodies.push(body);
+      return;
+    }
+    const next: WatchGroup = { bodies: [body], previous: group?.bodies[0] ?? null };
+    this.groups.set(body, next);
+    this.lastGroup = next;
+    this.visibility.observe(body);
   }
 
   /**
@@ -147,11 +184,20 @@ export class BodyQueue {
     return this.again.has(body) || this.near.has(body) || this.far.has(body);
   }
 
+  /**
+   * A watched body near the viewport brings its group forward, and the group before it: the
+   * bodies between two watched ones may be on screen while only the later one is near.
+   */
   private sortByVisibility(entries: readonly IntersectionObserverEntry[]): void {
     for (const entry of entries) {
-      const body = entry.target;
+      const group = this.groups.get(entry.target);
+      if (group === undefined) continue;
       const [from, to] = entry.isIntersecting ? [this.far, this.near] : [this.near, this.far];
-      if (from.delete(body)) to.add(body);
+      const before =
+        entry.isIntersecting && group.previous ? this.groups.get(group.previous) : undefined;
+      for (const body of [...(before?.bodies ?? []), ...group.bodies]) {
+        if (from.delete(body)) to.add(body);
+      }
     }
   }
 
@@ -228,7 +274,8 @@ export class BodyQueue {
     this.again.delete(body);
     this.near.delete(body);
     this.far.delete(body);
-    this.visibility?.unobserve(body);
+    // A processed watched body ends its group: the rest of it is about to follow anyway.
+    if (this.groups.delete(body)) this.visibility?.unobserve(body);
   }
 
   /** Takes back bodies read but not written: their steps are dropped, they go first next time. */

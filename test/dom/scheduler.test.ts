@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { observePage } from '../../src/dom/observer';
+import { WATCH_EVERY } from '../../src/dom/scheduler';
 import { doubledParagraphs, OPTIONS, page, post, testSite } from './helpers';
 
 const controllers: AbortController[] = [];
@@ -7,11 +8,16 @@ afterEach(() => {
   for (const controller of controllers.splice(0)) controller.abort();
 });
 
-/** Reports `.near` targets as intersecting, the way a browser would after `observe`. */
-function installFakeIntersectionObserver(window: Window & typeof globalThis): void {
+/**
+ * Reports targets inside `.near` as intersecting, the way a browser would after `observe`.
+ * Returns the targets observed.
+ */
+function installFakeIntersectionObserver(window: Window & typeof globalThis): Element[] {
+  const observed: Element[] = [];
   class FakeIntersectionObserver {
     constructor(private readonly callback: IntersectionObserverCallback) {}
     observe(target: Element): void {
+      observed.push(target);
       queueMicrotask(() =>
         this.callback(
           [
@@ -28,23 +34,29 @@ function installFakeIntersectionObserver(window: Window & typeof globalThis): vo
     disconnect(): void {}
   }
   Object.defineProperty(window, 'IntersectionObserver', { value: FakeIntersectionObserver });
+  return observed;
 }
 
 describe('BodyQueue through observePage', () => {
-  it('processes posts near the viewport first', async () => {
-    const html = [1, 2, 3, 4]
-      .map(
-        (n) =>
-          `<section class="${n >= 3 ? 'near' : 'far'}" id="s${n}">${post(doubledParagraphs(2))}</section>`,
-      )
-      .join('');
+  it('processes posts near the viewport first, watching one in WATCH_EVERY', async () => {
+    // Four groups of posts; the third group's watched post (its first) is near the viewport.
+    const count = 4 * WATCH_EVERY;
+    const nearFrom = 2 * WATCH_EVERY;
+    const html = Array.from(
+      { length: count },
+      (_, n) =>
+        `<section class="${n >= nearFrom && n < nearFrom + WATCH_EVERY ? 'near' : 'far'}" id="s${n}">${post(doubledParagraphs(2))}</section>`,
+    ).join('');
     const document = page(html);
     const window = document.defaultView as Window & typeof globalThis;
-    installFakeIntersectionObserver(window);
-    const order: string[] = [];
+    const watched = installFakeIntersectionObserver(window);
+    const order: number[] = [];
+    const record = (target: Node) => {
+      const id = (target as Element).closest('section')?.id ?? '';
+      order.push(Number(id.slice(1)));
+    };
     const recorder = new window.MutationObserver((records) => {
-      for (const record of records)
-        order.push((record.target as Element).closest('section')?.id ?? '');
+      for (const { target } of records) record(target);
     });
     recorder.observe(document.body, {
       subtree: true,
@@ -62,10 +74,17 @@ describe('BodyQueue through observePage', () => {
     );
     await observer.idle();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    recorder.takeRecords().forEach((record) => {
-      order.push((record.target as Element).closest('section')?.id ?? '');
-    });
-    expect(order).toEqual(['s3', 's4', 's1', 's2']);
+    for (const { target } of recorder.takeRecords()) record(target);
+    const sectionOf = (element: Element) => Number(element.closest('section')?.id.slice(1));
+    expect(watched.map(sectionOf)).toEqual([0, 1, 2, 3].map((group) => group * WATCH_EVERY));
+    // The near group and the group before it (its posts may be on screen too), then the rest.
+    const range = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, n) => from + n);
+    expect(order).toEqual([
+      ...range(WATCH_EVERY, nearFrom + WATCH_EVERY),
+      ...range(0, WATCH_EVERY),
+      ...range(nearFrom + WATCH_EVERY, count),
+    ]);
   });
 
   it('spreads the first scan of a long feed over chunks, then processes every post', async () => {
