@@ -92,14 +92,6 @@ function analyseWith(blocks: readonly Block[], settings: Settings, units?: PostU
   };
 }
 
-/** False when `analysePost` would hide nothing in `blocks`; true says only that it might. */
-export function mayHideAnything(
-  blocks: readonly Block[],
-  options: Partial<AnalysisOptions> = {},
-): boolean {
-  return prepareAnalysis(blocks, options) !== null;
-}
-
 /** The blocks a reader sees once the analysis is applied: hidden blocks gone, hidden spans cut out. */
 export function keptBlocks(blocks: readonly Block[], analysis: Analysis): Block[] {
   return keep(blocks, new Set(analysis.hiddenBlocks), analysis.hiddenSpans).blocks;

@@ -82,7 +82,7 @@ export class BodyQueue {
   private readonly visibility: IntersectionObserver | null;
   /** The watched bodies, each with its group (see WATCH_EVERY). */
   private readonly groups = new Map<Element, WatchGroup>();
-  /** The group that bodies queued now join, and how many it holds. */
+  /** The group that bodies queued now join while it has room and its watched body waits. */
   private lastGroup: WatchGroup | null = null;
   private running: Promise<void> | null = null;
   /** Scans that still have bodies to add: a long feed's bodies are taken a chunk at a time. */
