@@ -37,6 +37,13 @@ function installFakeIntersectionObserver(window: Window & typeof globalThis): El
   return observed;
 }
 
+/** Starts observing `document` with the test site; `afterChunk` runs after each chunk. */
+function observe(document: Document, afterChunk: () => void = () => {}) {
+  const controller = new AbortController();
+  controllers.push(controller);
+  return observePage(document, testSite(), () => OPTIONS, controller.signal, afterChunk);
+}
+
 describe('BodyQueue through observePage', () => {
   it('processes posts near the viewport first, watching one in WATCH_EVERY', async () => {
     // Four groups of posts; the third group's watched post (its first) is near the viewport.
@@ -63,16 +70,7 @@ describe('BodyQueue through observePage', () => {
       attributes: true,
       attributeFilter: ['data-collapse-repeats'],
     });
-    const controller = new AbortController();
-    controllers.push(controller);
-    const observer = observePage(
-      document,
-      testSite(),
-      () => OPTIONS,
-      controller.signal,
-      () => {},
-    );
-    await observer.idle();
+    await observe(document).idle();
     await new Promise((resolve) => setTimeout(resolve, 0));
     for (const { target } of recorder.takeRecords()) record(target);
     const sectionOf = (element: Element) => Number(element.closest('section')?.id.slice(1));
@@ -96,16 +94,9 @@ describe('BodyQueue through observePage', () => {
     let now = 0;
     Object.defineProperty(window.performance, 'now', { value: () => ++now });
     const analysedAtChunk: number[] = [];
-    const controller = new AbortController();
-    controllers.push(controller);
-    const observer = observePage(
-      document,
-      testSite(),
-      () => OPTIONS,
-      controller.signal,
-      () => analysedAtChunk.push(document.querySelectorAll('[data-collapse-repeats]').length),
-    );
-    await observer.idle();
+    await observe(document, () =>
+      analysedAtChunk.push(document.querySelectorAll('[data-collapse-repeats]').length),
+    ).idle();
     const scanChunks = analysedAtChunk.findIndex((analysed) => analysed > 0);
     expect(scanChunks).toBeGreaterThan(1);
     expect(document.querySelectorAll('[data-collapse-repeats="clean"]')).toHaveLength(posts);
