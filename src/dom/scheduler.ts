@@ -34,6 +34,21 @@ const MAX_BATCH = 64;
  */
 export const WATCH_EVERY = 8;
 
+/**
+ * A queue at least this long waits for the observer's first report on its watched bodies before
+ * it is worked off (up to SORT_WAIT_MS): our `scheduler.yield()` continuations run ahead of the
+ * page's other tasks, the observer's report among them, so without the wait a long feed would
+ * be worked off in page order whatever is on screen. A shorter queue is done before it matters.
+ */
+const SORT_WAIT_BODIES = 4 * MAX_BATCH;
+const SORT_WAIT_MS = 100;
+/**
+ * How far beyond the viewport "near" reaches, each way: three screens, so that a group of
+ * WATCH_EVERY posts up to about seven screens tall has a watched body near whenever one of its
+ * posts is on screen (a forwarded article with twenty paragraphs is over a screen by itself).
+ */
+const NEAR_MARGIN = '300% 0px';
+
 interface WatchGroup {
   /** The watched body first, then the bodies queued after it. */
   readonly bodies: Element[];
@@ -65,14 +80,14 @@ interface Started {
 
 /**
  * A queue of bodies waiting to be processed, worked off in chunks of a few milliseconds.
- * Bodies near the viewport go first when an IntersectionObserver can tell; nothing here reads
- * layout itself. Each chunk first reads bodies (the steps of each up to its `read` mark;
- * reading may ask for computed style) for part of its budget, then writes them one by one until
- * the budget is spent, so style is computed at most once per chunk instead of once per body.
- * A body too large for one chunk is processed in steps over several chunks, and a body waiting
- * for the background is set aside until its answer comes; if the page changes such a body
- * meanwhile, its steps are dropped and it is queued again. Processed bodies leave the queue, so
- * it holds no references to old posts.
+ * Bodies near the viewport go first when an IntersectionObserver can tell (see WATCH_EVERY and
+ * SORT_WAIT_BODIES); nothing here reads layout itself. Each chunk first reads bodies (the steps
+ * of each up to its `read` mark; reading may ask for computed style) for part of its budget,
+ * then writes them one by one until the budget is spent, so style is computed at most once
+ * per chunk instead of once per body. A body too large for one chunk is processed in steps over
+ * several chunks, and a body waiting for the background is set aside until its answer comes;
+ * if the page changes such a body meanwhile, its steps are dropped and it is queued again.
+ * Processed bodies leave the queue, so it holds no references to old posts.
  */
 export class BodyQueue {
   /** Bodies read but not written in the last chunk, then those near the viewport, then the others. */
@@ -84,6 +99,8 @@ export class BodyQueue {
   private readonly groups = new Map<Element, WatchGroup>();
   /** The group that bodies queued now join while it has room and its watched body waits. */
   private lastGroup: WatchGroup | null = null;
+  /** Settled by the observer's next report, while newly watched bodies wait for their first. */
+  private report: { readonly arrived: Promise<void>; readonly settle: () => void } | null = null;
   private running: Promise<void> | null = null;
   /** Scans that still have bodies to add: a long feed's bodies are taken a chunk at a time. */
   private readonly scans: Iterator<Element, unknown, void>[] = [];
@@ -110,7 +127,7 @@ export class BodyQueue {
     const Observer = window.IntersectionObserver;
     this.visibility =
       typeof Observer === 'function'
-        ? new Observer((entries) => this.sortByVisibility(entries), { rootMargin: '100% 0px' })
+        ? new Observer((entries) => this.sortByVisibility(entries), { rootMargin: NEAR_MARGIN })
         : null;
     signal.addEventListener('abort', () => {
       this.dropUnfinished();
@@ -122,6 +139,7 @@ export class BodyQueue {
       this.visibility?.disconnect();
       this.groups.clear();
       this.lastGroup = null;
+      this.report?.settle();
       this.again.clear();
       this.near.clear();
       this.far.clear();
@@ -157,6 +175,27 @@ export class BodyQueue {
     this.groups.set(body, next);
     this.lastGroup = next;
     this.visibility.observe(body);
+    if (this.report === null) {
+      let settle = (): void => {};
+      const arrived = new Promise<void>((resolve) => {
+        settle = resolve;
+      });
+      this.report = { arrived, settle };
+    }
+  }
+
+  /** Waits for the observer's report, or SORT_WAIT_MS (a hidden tab renders nothing). */
+  private async waitForReport(): Promise<void> {
+    const report = this.report;
+    if (report === null) return;
+    const timer = this.window.setTimeout(report.settle, SORT_WAIT_MS);
+    await report.arrived;
+    this.window.clearTimeout(timer);
+    if (this.report === report) this.report = null;
+  }
+
+  private queuedCount(): number {
+    return this.again.size + this.near.size + this.far.size;
   }
 
   /**
@@ -189,6 +228,8 @@ export class BodyQueue {
    * bodies between two watched ones may be on screen while only the later one is near.
    */
   private sortByVisibility(entries: readonly IntersectionObserverEntry[]): void {
+    this.report?.settle();
+    this.report = null;
     for (const entry of entries) {
       const group = this.groups.get(entry.target);
       if (group === undefined) continue;
@@ -328,6 +369,9 @@ export class BodyQueue {
     try {
       while (!this.signal.aborted) {
         await yieldToPage(this.window);
+        if (this.scans.length === 0 && this.queuedCount() >= SORT_WAIT_BODIES) {
+          await this.waitForReport();
+        }
         if (this.signal.aborted) return;
         this.work.beforeChunk();
         const start = clock.now();

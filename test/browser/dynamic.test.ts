@@ -18,6 +18,8 @@ import {
   type FeedPost,
   INFINITE_BATCH,
   INFINITE_POSTS,
+  LONG_POSTS,
+  LONG_START,
   REACT_POSTS,
   REACT_RENDERS,
   VIRTUAL_POOL,
@@ -134,6 +136,31 @@ describe.each(BROWSERS)('%s', (name) => {
         expectCollapsedView(snapshot, inView.map(expected), where);
         expect(showsCurrentText(snapshot, inView), `${where}: visible text matches`).toBe(true);
       }
+      expectNoErrors(page, label);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a long feed opened in its middle is worked off from the posts on screen', async () => {
+    const label = `${name} long feed`;
+    const page = await browser().open(HOME, '/__test__/pages/long-feed');
+    try {
+      await settled(page, LONG_POSTS.length, { timeoutMs: 30_000 });
+      const { order, onScreen } = await page.evaluate(() => {
+        const feed = (window as unknown as { longFeed: { order: number[]; onScreen(): number[] } })
+          .longFeed;
+        return { order: feed.order, onScreen: feed.onScreen() };
+      }, undefined);
+      expect(onScreen, `${label}: opened at post ${LONG_START}`).toContain(LONG_START);
+      expect(new Set(order).size, `${label}: every post analysed`).toBe(LONG_POSTS.length);
+      // Not in page order: what is on screen comes before the top of the feed and the end.
+      const at = (index: number) => order.indexOf(index);
+      const latestOnScreen = Math.max(...onScreen.map(at));
+      expect(latestOnScreen, `${label}: on screen before post 0`).toBeLessThan(at(0));
+      expect(latestOnScreen, `${label}: on screen before the last post`).toBeLessThan(
+        at(LONG_POSTS.length - 1),
+      );
       expectNoErrors(page, label);
     } finally {
       await page.close();

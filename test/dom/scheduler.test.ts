@@ -9,26 +9,38 @@ afterEach(() => {
 });
 
 /**
- * Reports targets inside `.near` as intersecting, the way a browser would after `observe`.
- * Returns the targets observed.
+ * Reports targets inside `.near` as intersecting, the way a browser would after `observe`: at
+ * once (a microtask per target), or like a browser's rendering update, all targets observed
+ * so far in one report `reportAfterMs` later. Returns the targets observed.
  */
-function installFakeIntersectionObserver(window: Window & typeof globalThis): Element[] {
+function installFakeIntersectionObserver(
+  window: Window & typeof globalThis,
+  reportAfterMs?: number,
+): Element[] {
   const observed: Element[] = [];
   class FakeIntersectionObserver {
+    private pending: Element[] = [];
     constructor(private readonly callback: IntersectionObserverCallback) {}
     observe(target: Element): void {
       observed.push(target);
-      queueMicrotask(() =>
-        this.callback(
-          [
-            {
-              target,
-              isIntersecting: target.closest('.near') !== null,
-            } as IntersectionObserverEntry,
-          ],
-          this as unknown as IntersectionObserver,
-        ),
+      if (reportAfterMs === undefined) {
+        queueMicrotask(() => this.report([target]));
+        return;
+      }
+      if (this.pending.length === 0) {
+        window.setTimeout(() => this.report(this.pending.splice(0)), reportAfterMs);
+      }
+      this.pending.push(target);
+    }
+    private report(targets: readonly Element[]): void {
+      const entries = targets.map(
+        (target) =>
+          ({
+            target,
+            isIntersecting: target.closest('.near') !== null,
+          }) as IntersectionObserverEntry,
       );
+      this.callback(entries, this as unknown as IntersectionObserver);
     }
     unobserve(): void {}
     disconnect(): void {}
@@ -44,45 +56,67 @@ function observe(document: Document, afterChunk: () => void = () => {}) {
   return observePage(document, testSite(), () => OPTIONS, controller.signal, afterChunk);
 }
 
+/** Sections s0, s1, … holding a post each; those from `nearFrom` on for `near` posts are near. */
+function feed(count: number, nearFrom: number, near: number, body: (n: number) => string) {
+  const html = Array.from({ length: count }, (_, n) => {
+    const place = n >= nearFrom && n < nearFrom + near ? 'near' : 'far';
+    return `<section class="${place}" id="s${n}">${post(body(n))}</section>`;
+  });
+  return page(html.join(''));
+}
+
+/** The sections in the order their posts were analysed. */
+async function processingOrder(document: Document): Promise<number[]> {
+  const window = document.defaultView as Window & typeof globalThis;
+  const order: number[] = [];
+  const record = (target: Node) => order.push(sectionOf(target as Element));
+  const recorder = new window.MutationObserver((records) => {
+    for (const { target } of records) record(target);
+  });
+  recorder.observe(document.body, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-collapse-repeats'],
+  });
+  await observe(document).idle();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  for (const { target } of recorder.takeRecords()) record(target);
+  return order;
+}
+
+const sectionOf = (element: Element) => Number(element.closest('section')?.id.slice(1));
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, n) => from + n);
+
 describe('BodyQueue through observePage', () => {
   it('processes posts near the viewport first, watching one in WATCH_EVERY', async () => {
     // Four groups of posts; the third group's watched post (its first) is near the viewport.
     const count = 4 * WATCH_EVERY;
     const nearFrom = 2 * WATCH_EVERY;
-    const html = Array.from(
-      { length: count },
-      (_, n) =>
-        `<section class="${n >= nearFrom && n < nearFrom + WATCH_EVERY ? 'near' : 'far'}" id="s${n}">${post(doubledParagraphs(2))}</section>`,
-    ).join('');
-    const document = page(html);
-    const window = document.defaultView as Window & typeof globalThis;
-    const watched = installFakeIntersectionObserver(window);
-    const order: number[] = [];
-    const record = (target: Node) => {
-      const id = (target as Element).closest('section')?.id ?? '';
-      order.push(Number(id.slice(1)));
-    };
-    const recorder = new window.MutationObserver((records) => {
-      for (const { target } of records) record(target);
-    });
-    recorder.observe(document.body, {
-      subtree: true,
-      attributes: true,
-      attributeFilter: ['data-collapse-repeats'],
-    });
-    await observe(document).idle();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    for (const { target } of recorder.takeRecords()) record(target);
-    const sectionOf = (element: Element) => Number(element.closest('section')?.id.slice(1));
+    const document = feed(count, nearFrom, WATCH_EVERY, () => doubledParagraphs(2));
+    const watched = installFakeIntersectionObserver(
+      document.defaultView as Window & typeof globalThis,
+    );
+    const order = await processingOrder(document);
     expect(watched.map(sectionOf)).toEqual([0, 1, 2, 3].map((group) => group * WATCH_EVERY));
     // The near group and the group before it (its posts may be on screen too), then the rest.
-    const range = (from: number, to: number) =>
-      Array.from({ length: to - from }, (_, n) => from + n);
     expect(order).toEqual([
       ...range(WATCH_EVERY, nearFrom + WATCH_EVERY),
       ...range(0, WATCH_EVERY),
       ...range(nearFrom + WATCH_EVERY, count),
     ]);
+  });
+
+  it('waits for the viewport report before working off a long feed', async () => {
+    // Forty groups; the report comes a "frame" later, after many of our yields would have run.
+    const count = 40 * WATCH_EVERY;
+    const nearFrom = 30 * WATCH_EVERY;
+    const document = feed(count, nearFrom, WATCH_EVERY, (n) => `<p>Post number ${n} says hi.</p>`);
+    installFakeIntersectionObserver(document.defaultView as Window & typeof globalThis, 20);
+    const order = await processingOrder(document);
+    expect(order.slice(0, 2 * WATCH_EVERY)).toEqual(
+      range(nearFrom - WATCH_EVERY, nearFrom + WATCH_EVERY),
+    );
+    expect([...order].sort((a, b) => a - b)).toEqual(range(0, count));
   });
 
   it('spreads the first scan of a long feed over chunks, then processes every post', async () => {

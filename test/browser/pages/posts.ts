@@ -104,5 +104,9 @@ export const REACT_RENDERS = 50;
 export const VIRTUAL_POOL = 5;
 export const VIRTUAL_POSTS = feedItems(24, 'v');
 
+/** A feed long enough that its queue waits to hear what is on screen, opened at LONG_START. */
+export const LONG_POSTS = feedItems(600, 'l');
+export const LONG_START = 450;
+
 export const INFINITE_BATCH = 6;
 export const INFINITE_POSTS = feedItems(30, 'i');
