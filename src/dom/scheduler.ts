@@ -49,12 +49,6 @@ const SORT_WAIT_MS = 100;
  */
 const NEAR_MARGIN = '300% 0px';
 
-interface WatchGroup {
-  /** The watched body first, then the bodies queued after it. */
-  readonly bodies: Element[];
-  /** The watched body of the group before, if it was still queued. */
-  readonly previous: Element | null;
-}
 /**
  * Share of a chunk's budget for reading its batch; writing takes the rest. Bodies read but not
  * written in time are read again in a later chunk, so the reading share stays well below half.
@@ -72,6 +66,13 @@ export type BodySteps = Iterator<
   unknown,
   void
 >;
+
+interface WatchGroup {
+  /** The watched body first, then the bodies queued after it. */
+  readonly bodies: Element[];
+  /** The watched body of the group before, if it was still queued. */
+  readonly previous: Element | null;
+}
 
 interface Started {
   readonly body: Element;
