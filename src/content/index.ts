@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { releaseBarEvents } from '../dom/bar';
 import { createErrorReporter } from '../dom/errors';
 import { setMessageSource } from '../dom/i18n';
 import { observePage } from '../dom/observer';
@@ -208,6 +209,7 @@ async function start(): Promise<void> {
     controller.abort();
     clearTimeout(countTimer);
     stopObserving();
+    releaseBarEvents(window);
     document.documentElement.removeAttribute(GUARD_ATTRIBUTE);
     document.removeEventListener(TAKEOVER_EVENT, onTakeover);
     setMessageSource(null);

@@ -114,8 +114,42 @@ const CONTAINED_EVENTS = [
   'keypress',
 ] as const;
 
-function stopPropagation(event: Event): void {
+/** Each bar's toggle button and what a click on it does, by the bar's host element. */
+const controls = new WeakMap<
+  EventTarget,
+  { readonly button: Element; readonly toggle: () => void }
+>();
+/** The windows that hold our listeners (see `containBarEvents`). */
+const containing = new WeakSet<Window>();
+
+/**
+ * One capturing listener per contained event type on the window, instead of a dozen on every
+ * bar (a feed has hundreds): an event on a bar stops there, before any listener of the page
+ * below the window. So it never reaches the bar's own button either; a click on that button
+ * toggles its post from here.
+ */
+function containBarEvents(window: Window): void {
+  if (containing.has(window)) return;
+  containing.add(window);
+  for (const type of CONTAINED_EVENTS) window.addEventListener(type, onBarEvent, true);
+}
+
+/** Takes the listeners of `containBarEvents` away again (when the content script stops). */
+export function releaseBarEvents(window: Window): void {
+  if (!containing.delete(window)) return;
+  for (const type of CONTAINED_EVENTS) window.removeEventListener(type, onBarEvent, true);
+}
+
+function onBarEvent(event: Event): void {
+  // Outside a shadow root, an event from inside it is targeted at the host: our bar's.
+  const bar = event.target === null ? undefined : controls.get(event.target);
+  if (bar === undefined) return;
   event.stopPropagation();
+  if (event.type === 'click' && event.composedPath()[0] === bar.button) {
+    // A post inside a link must not follow it.
+    event.preventDefault();
+    bar.toggle();
+  }
 }
 
 /**
@@ -162,12 +196,6 @@ export function createBar(
   const summaryLabel = summaryText(summary, truncated);
   const source = sourceText(summary.runs, truncated);
 
-  button.addEventListener('click', (event) => {
-    event.preventDefault();
-    event.stopPropagation();
-    onToggle();
-  });
-
   const url = showBadge ? safeArticleUrl(articleUrl) : null;
   if (url) {
     const badge = document.createElement('a');
@@ -177,12 +205,13 @@ export function createBar(
     badge.rel = 'noopener noreferrer';
     badge.title = message('badgeTitle', url.hostname);
     badge.textContent = `↗ ${url.hostname}`;
-    badge.addEventListener('click', (event) => event.stopPropagation());
     container.append(badge);
     host.setAttribute(ARTICLE_URL_ATTRIBUTE, url.href);
   }
 
-  for (const type of CONTAINED_EVENTS) host.addEventListener(type, stopPropagation);
+  controls.set(host, { button, toggle: onToggle });
+  const window = document.defaultView;
+  if (window) containBarEvents(window);
 
   const setExpanded = (expanded: boolean): void => {
     button.setAttribute('aria-expanded', String(expanded));

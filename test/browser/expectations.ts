@@ -122,6 +122,36 @@ export function expectHiddenExactly(
   });
 }
 
+/** Mouse, pointer and key events a click or a key press on a button makes. */
+const PAGE_EVENTS = [
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'click',
+  'keydown',
+  'keyup',
+];
+
+/** Runs in the page's own world: listeners on the document, capturing and bubbling. */
+function listenLikeThePage(types: readonly string[]): void {
+  const heard: string[] = [];
+  (window as unknown as { heardByPage: string[] }).heardByPage = heard;
+  for (const type of types) {
+    for (const capture of [true, false]) {
+      document.addEventListener(
+        type,
+        (event) => {
+          // Only events on our bars count: outside the shadow root, their target is the bar.
+          if (!(event.target as Element | null)?.closest?.('collapse-repeats-bar')) return;
+          heard.push(`${type}${capture ? ' (capturing)' : ''}`);
+        },
+        capture,
+      );
+    }
+  }
+}
+
 /**
  * The full user journey on a settled page: every collapsed post is shown with a click, then
  * hidden again from the keyboard. Returns the snapshot with everything expanded.
@@ -136,6 +166,8 @@ export async function expectShowAndHide(
   const allExpanded = (value: string) => (snapshot: PageSnapshot) =>
     collapsedIndexes.every((i) => barsOf(snapshot, i)[0]?.expanded === value);
 
+  // The page's own listeners, first and last on the way, must see none of it.
+  await page.evaluate(listenLikeThePage, PAGE_EVENTS);
   for (const index of collapsedIndexes) await page.click(barButton, index);
   await waitFor(page, allExpanded('true'));
   const expanded = await settled(page, posts.length, { quietMs: 150 });
@@ -152,6 +184,11 @@ export async function expectShowAndHide(
   const again = await settled(page, posts.length, { quietMs: 150 });
   expectCollapsedView(again, posts, `${label} after Hide`);
   expect(again.pageText, `${label}: Hide gives back the collapsed view`).toBe(collapsed.pageText);
+  const heard = await page.evaluate(
+    () => (window as unknown as { heardByPage: string[] }).heardByPage,
+    null,
+  );
+  expect(heard, `${label}: clicks and keys on our bars reach no page listener`).toEqual([]);
   return expanded;
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Analysis } from '../../src/core/types';
-import { safeArticleUrl } from '../../src/dom/bar';
+import { releaseBarEvents, safeArticleUrl } from '../../src/dom/bar';
 import { extractBlocks, hashBlocks } from '../../src/dom/blocks';
 import { appliedCollapse, applyCollapse, restoreBody } from '../../src/dom/collapse';
 import { createErrorReporter } from '../../src/dom/errors';
@@ -143,6 +143,53 @@ describe('a post in <p> paragraphs, repeated whole', () => {
     expect(click.defaultPrevented).toBe(true);
     expect(pageClicks).not.toHaveBeenCalled();
     expect(body.getAttribute('data-collapse-repeats')).toBe('expanded');
+  });
+
+  it('keeps every contained kind of event on a bar away from the page, and only those', () => {
+    const document = page(`<div class="wrap">${post(doubledParagraphs())}</div>`);
+    const window = document.defaultView as Window & typeof globalThis;
+    const body = document.querySelector('.body') as Element;
+    processBody(body, site, OPTIONS);
+    const seen: string[] = [];
+    const record = (event: Event) => seen.push(`${event.type}@${event.currentTarget === document}`);
+    const types = ['mousedown', 'pointerup', 'keydown', 'keyup', 'touchstart', 'auxclick'];
+    for (const type of [...types, 'focusin']) {
+      document.addEventListener(type, record, true);
+      document.querySelector('.wrap')?.addEventListener(type, record);
+    }
+    const toggle = button(body.querySelector('collapse-repeats-bar') as Element);
+    for (const type of types) {
+      toggle.dispatchEvent(new window.Event(type, { bubbles: true, composed: true }));
+    }
+    expect(seen).toEqual([]);
+    // Our listeners only act on our bars: the same events on the post reach the page.
+    const paragraph = body.querySelector('p') as Element;
+    paragraph.dispatchEvent(new window.Event('keydown', { bubbles: true, composed: true }));
+    expect(seen).toEqual(['keydown@true', 'keydown@false']);
+    expect(body.getAttribute('data-collapse-repeats')).toBe('collapsed');
+  });
+
+  it('listens once per window, however many bars, and lets go when released', () => {
+    const document = page(`${post(doubledParagraphs())}${post(doubledParagraphs())}`);
+    const window = document.defaultView as Window & typeof globalThis;
+    const added = vi.spyOn(window, 'addEventListener');
+    const bodies = processDocument(document, site, OPTIONS);
+    expect(bodies).toEqual(['collapsed', 'collapsed']);
+    // Ours are the calls with the listener given for pointerdown (jsdom adds listeners too).
+    const ours = added.mock.calls.find(([type]) => type === 'pointerdown')?.[1];
+    const types = added.mock.calls.filter(([, listener]) => listener === ours).map(([t]) => t);
+    expect(types).toContain('click');
+    expect(new Set(types).size).toBe(types.length);
+
+    releaseBarEvents(window);
+    const pageClicks = vi.fn();
+    document.addEventListener('click', pageClicks);
+    const toggle = button(document.querySelector('collapse-repeats-bar') as Element);
+    toggle.click();
+    expect(pageClicks).toHaveBeenCalledOnce();
+    expect(document.querySelector('.body')?.getAttribute('data-collapse-repeats')).toBe(
+      'collapsed',
+    );
   });
 
   it('starts expanded when the setting says so', () => {
