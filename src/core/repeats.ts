@@ -73,8 +73,8 @@ class Post {
     this.truncated = new Uint8Array(units.length);
     this.wordCounts = new Int32Array(units.length);
     this.proseBlocks = new Uint8Array(blocks.length);
-    this.headFirst = firstWithSameAnchor(units, false);
-    this.tailFirst = firstWithSameAnchor(units, true);
+    this.headFirst = firstWithSameAnchor(units, false, new Int32Array(units.length));
+    this.tailFirst = firstWithSameAnchor(units, true, new Int32Array(units.length));
     this.sharedHeads = new Uint8Array(units.length);
     for (let index = 0; index < units.length; index++) {
       const first = this.headFirst[index] as number;
@@ -164,19 +164,28 @@ class Post {
 }
 
 /**
- * For each unit, the first unit with the same head (or tail) hash. An open-addressing table
- * of (hash, index + 1) pairs, sized once, is cheaper than a Map for every post.
+ * The hash table of `firstWithSameAnchor`, kept between calls and grown as needed: a feed asks
+ * for thousands of them, and allocating typed arrays was most of their cost.
+ */
+let anchorTable = new Int32Array(64);
+
+/**
+ * For each unit, the first unit with the same head (or tail) hash, written into `first` (at
+ * least as long as `units`). An open-addressing table of (hash, index + 1) pairs is cheaper
+ * than a Map for every post.
  */
 function firstWithSameAnchor(
   units: readonly Unit[],
   tail: boolean,
+  first: Int32Array,
   skipped?: Uint8Array,
 ): Int32Array {
-  const first = new Int32Array(units.length);
   let capacity = 16;
   while (capacity < units.length * 2) capacity *= 2;
   const mask = capacity - 1;
-  const table = new Int32Array(capacity * 2);
+  if (anchorTable.length < capacity * 2) anchorTable = new Int32Array(capacity * 2);
+  else anchorTable.fill(0, 0, capacity * 2);
+  const table = anchorTable;
   for (let index = 0; index < units.length; index++) {
     first[index] = index;
     if (skipped !== undefined && skipped[index] === 1) continue;
@@ -771,6 +780,8 @@ function toBlocks(
 
 /** Up to this many units, comparing every pair is cheaper than filling a hash table. */
 const PAIRWISE_UNITS = 12;
+/** What `shareAnchor` asks `firstWithSameAnchor` for, kept between calls like its table. */
+let anchorFirsts = new Int32Array(64);
 
 /** Whether two units that are not hidden share a head or a tail. */
 function shareAnchor(units: readonly Unit[], hidden?: Uint8Array): boolean {
@@ -786,10 +797,10 @@ function shareAnchor(units: readonly Unit[], hidden?: Uint8Array): boolean {
     }
     return false;
   }
-  const heads = firstWithSameAnchor(units, false, hidden);
-  const tails = firstWithSameAnchor(units, true, hidden);
-  for (let index = 0; index < units.length; index++) {
-    if (heads[index] !== index || tails[index] !== index) return true;
+  if (anchorFirsts.length < units.length) anchorFirsts = new Int32Array(units.length);
+  for (const tail of [false, true]) {
+    const firsts = firstWithSameAnchor(units, tail, anchorFirsts, hidden);
+    for (let index = 0; index < units.length; index++) if (firsts[index] !== index) return true;
   }
   return false;
 }
