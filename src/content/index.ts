@@ -209,7 +209,7 @@ async function start(): Promise<void> {
     controller.abort();
     clearTimeout(countTimer);
     stopObserving();
-    releaseBarEvents(window);
+    releaseBarEvents(document);
     document.documentElement.removeAttribute(GUARD_ATTRIBUTE);
     document.removeEventListener(TAKEOVER_EVENT, onTakeover);
     setMessageSource(null);

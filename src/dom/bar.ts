@@ -135,8 +135,9 @@ function containBarEvents(window: Window): void {
 }
 
 /** Takes the listeners of `containBarEvents` away again (when the content script stops). */
-export function releaseBarEvents(window: Window): void {
-  if (!containing.delete(window)) return;
+export function releaseBarEvents(document: Document): void {
+  const window = document.defaultView;
+  if (window === null || !containing.delete(window)) return;
   for (const type of CONTAINED_EVENTS) window.removeEventListener(type, onBarEvent, true);
 }
 

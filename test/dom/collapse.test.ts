@@ -181,7 +181,7 @@ describe('a post in <p> paragraphs, repeated whole', () => {
     expect(types).toContain('click');
     expect(new Set(types).size).toBe(types.length);
 
-    releaseBarEvents(window);
+    releaseBarEvents(document);
     const pageClicks = vi.fn();
     document.addEventListener('click', pageClicks);
     const toggle = button(document.querySelector('collapse-repeats-bar') as Element);
