@@ -51,9 +51,21 @@ const JS_ENTRIES = new Set([
 
 const TOP_LEVEL_TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
+/** The timeline's rendering steps: style, layout, pre-paint, paint, layerizing, commit. */
+const RENDERING = new Set([
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+]);
+
 export interface ThreadFigures {
   /** Sum of top-level task durations on the page's main thread, ms. */
   readonly mainThreadMs: number;
+  /** The part of it spent rendering (RENDERING steps, outermost only), ms. */
+  readonly renderingMs: number;
   /** The extension's share of top-level JS entry points, ms. */
   readonly extensionMs: number;
   /** The longest single top-level entry attributed to the extension (its extension part), ms. */
@@ -227,6 +239,15 @@ export function analyseTrace(
   };
   topTasks(roots);
 
+  let renderingMs = 0;
+  const rendering = (spans: readonly Span[]): void => {
+    for (const span of spans) {
+      if (RENDERING.has(span.event.name)) renderingMs += (span.end - span.start) / 1000;
+      else rendering(span.children);
+    }
+  };
+  rendering(roots);
+
   /** Extension µs inside an unlabelled stretch, from the samples that fall into it. */
   const sampledShare = (start: number, end: number): number => {
     let ours = 0;
@@ -285,7 +306,7 @@ export function analyseTrace(
     }
   };
   entries(roots);
-  return { mainThreadMs, extensionMs, longestExtensionSliceMs, extensionSlices };
+  return { mainThreadMs, renderingMs, extensionMs, longestExtensionSliceMs, extensionSlices };
 }
 
 /** Categories for `extensionTaskSlices`: thread names, tasks and the sampling profiler. */

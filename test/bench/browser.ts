@@ -4,6 +4,7 @@
  *
  * Chromium (playwright-core + CDP): the extension's main-thread script time from a Chrome trace
  * (see browser-trace.ts), its share of the page's own main-thread work without the extension,
+ * the page's rendering (style, layout, pre-paint, paint) without and with the extension,
  * the longest extension slice, when every post was analysed, how long 100 appended posts take
  * to be analysed, and the JS heap (the isolate's used heap after a forced GC, with the
  * extension minus without: content scripts share the page's V8 isolate, so the difference is
@@ -107,6 +108,7 @@ async function appendBatches(page: BenchPage): Promise<number[]> {
 
 interface ChromiumRun {
   readonly mainThreadMs: number;
+  readonly renderingMs: number;
   readonly extensionMs: number;
   readonly longestSliceMs: number;
   readonly analysedAtMs: number;
@@ -217,6 +219,7 @@ async function launchChromium(dist: string | null): Promise<ChromiumSession> {
       }
       return {
         mainThreadMs: figures.mainThreadMs,
+        renderingMs: figures.renderingMs,
         extensionMs: figures.extensionMs,
         longestSliceMs: figures.longestExtensionSliceMs,
         heapBytes,
@@ -333,6 +336,7 @@ export async function runBrowserBenchmark(
           `${kind} ${posts}`,
           ms(pageMs),
           ms(of(ours, 'mainThreadMs')),
+          `${ms(of(base, 'renderingMs'))} → ${ms(of(ours, 'renderingMs'))}`,
           ms(extensionMs),
           `${((100 * extensionMs) / pageMs).toFixed(1)}%`,
           ms(of(ours, 'longestSliceMs')),
@@ -357,6 +361,7 @@ export async function runBrowserBenchmark(
       'feed',
       'page main thread, no ext',
       'with ext',
+      'of it rendering, no ext → with ext',
       'ext script',
       'ext share',
       'longest ext slice',
