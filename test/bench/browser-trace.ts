@@ -219,6 +219,17 @@ function firstSampleAt(samples: readonly { time: number }[], time: number): numb
   return low;
 }
 
+/** The summed duration of the spans named in `names`, not counting one inside another, ms. */
+function outermostMs(spans: readonly Span[], names: ReadonlySet<string>): number {
+  let total = 0;
+  for (const span of spans) {
+    total += names.has(span.event.name)
+      ? (span.end - span.start) / 1000
+      : outermostMs(span.children, names);
+  }
+  return total;
+}
+
 export function analyseTrace(
   events: readonly TraceEvent[],
   pageUrl: string,
@@ -230,23 +241,8 @@ export function analyseTrace(
   const isExtension = (url: string) => extensionOrigin !== null && url.startsWith(extensionOrigin);
   const samples = extensionOrigin ? profileSamples(events, isExtension, thread) : [];
 
-  let mainThreadMs = 0;
-  const topTasks = (spans: readonly Span[]): void => {
-    for (const span of spans) {
-      if (TOP_LEVEL_TASKS.has(span.event.name)) mainThreadMs += (span.end - span.start) / 1000;
-      else topTasks(span.children);
-    }
-  };
-  topTasks(roots);
-
-  let renderingMs = 0;
-  const rendering = (spans: readonly Span[]): void => {
-    for (const span of spans) {
-      if (RENDERING.has(span.event.name)) renderingMs += (span.end - span.start) / 1000;
-      else rendering(span.children);
-    }
-  };
-  rendering(roots);
+  const mainThreadMs = outermostMs(roots, TOP_LEVEL_TASKS);
+  const renderingMs = outermostMs(roots, RENDERING);
 
   /** Extension µs inside an unlabelled stretch, from the samples that fall into it. */
   const sampledShare = (start: number, end: number): number => {
