@@ -146,7 +146,9 @@ function onBarEvent(event: Event): void {
   const bar = event.target === null ? undefined : controls.get(event.target);
   if (bar === undefined) return;
   event.stopPropagation();
-  if (event.type === 'click' && event.composedPath()[0] === bar.button) {
+  // Where the click began inside the bar: on the button, or on something in it.
+  const origin = event.composedPath()[0] as Node | undefined;
+  if (event.type === 'click' && origin !== undefined && bar.button.contains(origin)) {
     // A post inside a link must not follow it.
     event.preventDefault();
     bar.toggle();

@@ -169,6 +169,24 @@ describe('a post in <p> paragraphs, repeated whole', () => {
     expect(body.getAttribute('data-collapse-repeats')).toBe('collapsed');
   });
 
+  it('toggles on a click anywhere in the button, and follows the badge without toggling', () => {
+    const { body } = setup();
+    processBody(body, site, OPTIONS);
+    const bar = body.querySelector('collapse-repeats-bar') as Element;
+    const window = body.ownerDocument.defaultView as Window & typeof globalThis;
+    const click = () =>
+      new window.MouseEvent('click', { bubbles: true, composed: true, cancelable: true });
+    const inside = body.ownerDocument.createElement('span');
+    button(bar).append(inside);
+    inside.dispatchEvent(click());
+    expect(body.getAttribute('data-collapse-repeats')).toBe('expanded');
+
+    const onBadge = click();
+    badge(bar)?.dispatchEvent(onBadge);
+    expect(onBadge.defaultPrevented).toBe(false);
+    expect(body.getAttribute('data-collapse-repeats')).toBe('expanded');
+  });
+
   it('listens once per window, however many bars, and lets go when released', () => {
     const document = page(`${post(doubledParagraphs())}${post(doubledParagraphs())}`);
     const window = document.defaultView as Window & typeof globalThis;
