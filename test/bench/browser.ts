@@ -51,7 +51,7 @@ const ANALYSE_TIMEOUT_MS = 180_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   const middle = sorted.length >> 1;
@@ -68,7 +68,7 @@ function ensureBuilt(folders: readonly string[], log: Log): void {
   if (result.status !== 0) throw new Error('npm run build failed');
 }
 
-interface BenchPage {
+export interface BenchPage {
   evaluate<R>(expression: string): Promise<R>;
 }
 
@@ -83,7 +83,7 @@ const PAGE = {
   removeAppended: 'window.bench.removeAppended()',
 };
 
-async function waitUntilAnalysed(page: BenchPage): Promise<void> {
+export async function waitUntilAnalysed(page: BenchPage): Promise<void> {
   const deadline = Date.now() + ANALYSE_TIMEOUT_MS;
   while ((await page.evaluate<number | null>(PAGE.allAnalysedAt)) === null) {
     if (Date.now() > deadline) {
@@ -144,7 +144,7 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
   return (await cdp.send('Runtime.getHeapUsage')).usedSize;
 }
 
-async function routeFeed(page: Page, feed: Feed): Promise<void> {
+export async function routeFeed(page: Page, feed: Feed): Promise<void> {
   await page.route('**/*', (route) => {
     const request = route.request();
     if (request.url() === feed.url) {

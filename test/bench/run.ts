@@ -6,10 +6,12 @@
  *   --quick (or BENCH_QUICK=1) runs the browser section once on the smallest feeds;
  *   --no-firefox leaves Firefox out; --only=mastodon:2000,snort:500 picks feeds (and skips
  *   the hostile pages); --hostile-only runs only the hostile pages (skipped by --quick,
- *   --only and --core-only).
+ *   --only and --core-only); --profile runs only a CPU profile of our script by function, on
+ *   the 2,000-post Mastodon feed or the feeds --only picks (see browser-profile.ts).
  */
 import { browserOptions, runBrowserBenchmark } from './browser';
 import { runHostileBenchmark } from './browser-hostile';
+import { runProfileBenchmark } from './browser-profile';
 import { runCoreBenchmark } from './core';
 
 type Section = (log: (line: string) => void) => unknown | Promise<unknown>;
@@ -23,13 +25,18 @@ const options = browserOptions(args);
 
 const core: Section = runCoreBenchmark;
 const browser: Section = (log) => runBrowserBenchmark(log, options);
-const SECTIONS: readonly { readonly name: string; readonly run: Section }[] = [
-  ...(browserOnly ? [] : [{ name: 'core', run: core }]),
-  ...(coreOnly || hostileOnly ? [] : [{ name: 'browser', run: browser }]),
-  ...(coreOnly || options.quick || ((options.only?.length ?? 0) > 0 && !hostileOnly)
-    ? []
-    : [{ name: 'hostile', run: runHostileBenchmark }]),
-];
+const profile: Section = (log) => runProfileBenchmark(log, options.only ?? []);
+const SECTIONS: readonly { readonly name: string; readonly run: Section }[] = args.includes(
+  '--profile',
+)
+  ? [{ name: 'profile', run: profile }]
+  : [
+      ...(browserOnly ? [] : [{ name: 'core', run: core }]),
+      ...(coreOnly || hostileOnly ? [] : [{ name: 'browser', run: browser }]),
+      ...(coreOnly || options.quick || ((options.only?.length ?? 0) > 0 && !hostileOnly)
+        ? []
+        : [{ name: 'hostile', run: runHostileBenchmark }]),
+    ];
 
 for (const { name, run } of SECTIONS) {
   console.log(`== ${name}`);
