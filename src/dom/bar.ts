@@ -156,8 +156,8 @@ function onBarEvent(event: Event): void {
 }
 
 /**
- * What every bar's shadow root starts with: the style and the group with its toggle button.
- * Made once per document and cloned, which is one call instead of a dozen per bar.
+ * What every bar's shadow root holds besides its style: the group with its toggle button. Made
+ * once per document and cloned, which is one call instead of a dozen per bar.
  */
 const shadowTemplates = new WeakMap<Document, DocumentFragment>();
 
@@ -165,8 +165,6 @@ function shadowTemplate(document: Document): DocumentFragment {
   let template = shadowTemplates.get(document);
   if (template === undefined) {
     template = document.createDocumentFragment();
-    const style = document.createElement('style');
-    style.textContent = BAR_STYLE;
     const container = document.createElement('div');
     container.className = 'bar';
     container.setAttribute('role', 'group');
@@ -175,10 +173,48 @@ function shadowTemplate(document: Document): DocumentFragment {
     button.type = 'button';
     button.className = 'toggle';
     container.append(button);
-    template.append(style, container);
+    template.append(container);
     shadowTemplates.set(document, template);
   }
   return template;
+}
+
+/**
+ * The bars' style, one sheet per document that every bar's shadow root adopts, or null where a
+ * content script cannot adopt one (Firefox before 153 refuses it through its Xray wrappers, and
+ * older engines lack constructed sheets): each root then holds a `<style>` of its own. A
+ * `<style>` costs each bar a style sheet of its own, made when the bar enters the page.
+ */
+const sharedSheets = new WeakMap<Document, CSSStyleSheet | null>();
+
+function styleBar(document: Document, root: ShadowRoot): void {
+  let sheet = sharedSheets.get(document);
+  if (sheet === undefined) {
+    sheet = adoptedSheet(document, root);
+    sharedSheets.set(document, sheet);
+    if (sheet !== null) return;
+  }
+  if (sheet !== null) {
+    root.adoptedStyleSheets = [sheet];
+    return;
+  }
+  const style = document.createElement('style');
+  style.textContent = BAR_STYLE;
+  root.prepend(style);
+}
+
+/** A sheet of BAR_STYLE that `root` has adopted, or null if that failed. */
+function adoptedSheet(document: Document, root: ShadowRoot): CSSStyleSheet | null {
+  const Sheet = document.defaultView?.CSSStyleSheet;
+  try {
+    if (Sheet === undefined || !('adoptedStyleSheets' in root)) return null;
+    const sheet = new Sheet();
+    sheet.replaceSync(BAR_STYLE);
+    root.adoptedStyleSheets = [sheet];
+    return root.adoptedStyleSheets.length === 1 ? sheet : null;
+  } catch {
+    return null;
+  }
 }
 
 export function createBar(
@@ -190,6 +226,7 @@ export function createBar(
 ): Bar {
   const host = document.createElement(BAR_TAG);
   const root = host.attachShadow({ mode: 'open' });
+  styleBar(document, root);
   root.append(shadowTemplate(document).cloneNode(true));
   const container = root.lastElementChild as HTMLDivElement;
   const button = container.firstElementChild as HTMLButtonElement;

@@ -62,6 +62,8 @@ export function expectCollapsedView(
     expect(bar.hasShadowRoot, `${where}: the bar has an open shadow root`).toBe(true);
     expect(bar.rendered, `${where}: the bar is visible`).toBe(true);
     expect(bar.buttons, `${where}: the bar holds one button`).toBe(1);
+    expect(bar.styled, `${where}: the bar's own style reaches its button`).toBe(true);
+    expect(bar.styleSource, `${where}: the bar adopts the shared style sheet`).toBe('adopted');
     expect(bar.expanded, `${where}: aria-expanded`).toBe('false');
     expect(bar.label, `${where}: the button says what it hides`).toMatch(/\d/);
     expect(body.hiddenElements, `${where}: hidden elements`).toBeGreaterThan(0);

@@ -16,6 +16,10 @@ export interface BarInfo {
   readonly badgeTarget: string | null;
   readonly badgeRel: string | null;
   readonly articleUrlAttr: string | null;
+  /** Where the bar's style comes from: a sheet its shadow root adopted, or a `<style>` in it. */
+  readonly styleSource: 'adopted' | 'element' | 'none';
+  /** The bar's own style reaches its button (the rounded border it sets). */
+  readonly styled: boolean;
 }
 
 export interface BodyInfo {
@@ -138,6 +142,13 @@ export function snapshotPage(): PageSnapshot {
       badgeTarget: badge?.getAttribute('target') ?? null,
       badgeRel: badge?.getAttribute('rel') ?? null,
       articleUrlAttr: bar.getAttribute('data-article-url'),
+      styleSource:
+        (root?.adoptedStyleSheets.length ?? 0) > 0
+          ? 'adopted'
+          : root?.querySelector('style')
+            ? 'element'
+            : 'none',
+      styled: buttons[0] ? getComputedStyle(buttons[0]).borderTopLeftRadius !== '0px' : false,
     };
   });
 

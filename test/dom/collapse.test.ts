@@ -187,6 +187,20 @@ describe('a post in <p> paragraphs, repeated whole', () => {
     expect(body.getAttribute('data-collapse-repeats')).toBe('expanded');
   });
 
+  it('gives each bar a <style> of its own where no sheet can be adopted (jsdom has none)', () => {
+    const document = page(`${post(doubledParagraphs())}${post(doubledParagraphs())}`);
+    processDocument(document, site, OPTIONS);
+    const roots = [...document.querySelectorAll('collapse-repeats-bar')].map(
+      (bar) => bar.shadowRoot as ShadowRoot,
+    );
+    expect(roots).toHaveLength(2);
+    for (const root of roots) {
+      expect(root.querySelectorAll('style')).toHaveLength(1);
+      expect(root.querySelector('style')?.textContent).toContain('border-radius: 999px');
+      expect(root.lastElementChild?.querySelector('button')).not.toBeNull();
+    }
+  });
+
   it('listens once per window, however many bars, and lets go when released', () => {
     const document = page(`${post(doubledParagraphs())}${post(doubledParagraphs())}`);
     const window = document.defaultView as Window & typeof globalThis;
