@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { distFor, launchChromiumContext } from '../browser/harness';
-import { median, routeFeed, waitUntilAnalysed } from './browser';
+import { ensureBuilt, median, routeFeed, waitUntilAnalysed } from './browser';
 import { type FeedKind, generateFeed } from './browser-feeds';
 
 type Log = (line: string) => void;
@@ -88,6 +88,7 @@ export async function runProfileBenchmark(log: Log, only: readonly string[]): Pr
   const dist = process.env.BENCH_CHROME_DIST
     ? path.resolve(process.env.BENCH_CHROME_DIST)
     : distFor('chromium');
+  ensureBuilt([dist], log);
   const feeds = (only.length > 0 ? only : ['mastodon:2000']).map((spec) => {
     const [kind, posts] = spec.split(':');
     return generateFeed(kind as FeedKind, Number(posts));

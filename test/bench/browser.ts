@@ -61,7 +61,7 @@ export function median(values: readonly number[]): number {
 }
 
 /** Builds dist/ when a folder the benchmark needs is missing. */
-function ensureBuilt(folders: readonly string[], log: Log): void {
+export function ensureBuilt(folders: readonly string[], log: Log): void {
   if (folders.every((folder) => existsSync(path.join(folder, 'manifest.json')))) return;
   log('building the extension (npm run build)…');
   const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
