@@ -320,12 +320,18 @@ export class BodyQueue {
     if (this.groups.delete(body)) this.visibility?.unobserve(body);
   }
 
-  /** Takes back bodies read but not written: their steps are dropped, they go first next time. */
+  /**
+   * Takes back bodies read but not written: their steps are dropped, and they go first next
+   * time, in their order, ahead of bodies put back before (those were taken after them).
+   */
   private putBack(started: readonly Started[]): void {
+    const earlier = [...this.again];
+    this.again.clear();
     for (const { body, steps } of started) {
       steps.return?.(undefined);
       this.again.add(body);
     }
+    for (const body of earlier) this.again.add(body);
   }
 
   /**
