@@ -7,6 +7,12 @@
  * script; the browser's own functions we call (`querySelectorAll`, `addEventListener`) count
  * as ours there. The profiler slows the script it samples, so its totals run above the trace's
  * "ext script"; compare builds with it (`BENCH_CHROME_DIST`), not with the budgets.
+ *
+ * Then ALLOCATION_LOADS more loads under the sampling heap profiler (CDP `HeapProfiler`,
+ * counting objects the collector has freed since) give what our script allocated, in total and
+ * by function; allocations by the browser's functions we call go to our caller ("caller >
+ * browser function"). On a noisy machine these figures vary far less than times do, and every
+ * allocated byte is work for the garbage collector, which runs inside our slices.
  */
 import path from 'node:path';
 import { distFor, launchChromiumContext } from '../browser/harness';
@@ -19,6 +25,10 @@ const PROFILE_LOADS = 5;
 const SAMPLING_INTERVAL_US = 100;
 /** Functions listed in each table. */
 const TOP = 30;
+const ALLOCATION_LOADS = 3;
+/** Average bytes between two samples of the heap profiler. */
+const ALLOCATION_SAMPLING_BYTES = 1024;
+const ALLOCATION_TOP = 15;
 
 interface ProfileNode {
   readonly id: number;
@@ -74,6 +84,38 @@ function ourTime(profile: Profile, ours: (url: string) => boolean): LoadFigures 
     }
   }
   return { totalMs, selfMs, inclusiveMs };
+}
+
+interface AllocationNode {
+  readonly callFrame: ProfileNode['callFrame'];
+  readonly selfSize: number;
+  readonly children: readonly AllocationNode[];
+}
+
+interface AllocationFigures {
+  readonly totalBytes: number;
+  readonly bytes: Map<string, number>;
+}
+
+/** What our script allocated in one sampling heap profile, by allocating function. */
+function ourAllocations(head: AllocationNode, ours: (url: string) => boolean): AllocationFigures {
+  const bytes = new Map<string, number>();
+  let totalBytes = 0;
+  const visit = (node: AllocationNode, caller: string | null): void => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const own = ours(url);
+    const name = own
+      ? `${functionName || '(anonymous)'} (line ${lineNumber + 1})`
+      : caller && `${caller} > ${functionName || '(anonymous)'} [browser]`;
+    if (name && node.selfSize > 0) {
+      bytes.set(name, (bytes.get(name) ?? 0) + node.selfSize);
+      totalBytes += node.selfSize;
+    }
+    const next = own ? name : caller;
+    for (const child of node.children) visit(child, next);
+  };
+  visit(head, null);
+  return { totalBytes, bytes };
 }
 
 /** Each key's median over the loads (a load without it counts 0), largest first. */
@@ -132,6 +174,40 @@ export async function runProfileBenchmark(log: Log, only: readonly string[]): Pr
         log(
           `| ${self?.[1].toFixed(1) ?? ''} | ${self?.[0] ?? ''} | ${inclusive?.[1].toFixed(1) ?? ''} | ${inclusive?.[0] ?? ''} |`,
         );
+      }
+
+      const allocations: AllocationFigures[] = [];
+      for (let load = 0; load < ALLOCATION_LOADS; load++) {
+        const page = await context.newPage();
+        try {
+          await routeFeed(page, feed);
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('HeapProfiler.enable');
+          await cdp.send('HeapProfiler.startSampling', {
+            samplingInterval: ALLOCATION_SAMPLING_BYTES,
+            includeObjectsCollectedByMajorGC: true,
+            includeObjectsCollectedByMinorGC: true,
+          });
+          await page.goto(feed.url, { waitUntil: 'load', timeout: 120_000 });
+          await waitUntilAnalysed({ evaluate: (expression) => page.evaluate(expression) });
+          const { profile } = await cdp.send('HeapProfiler.stopSampling');
+          allocations.push(ourAllocations(profile.head as AllocationNode, ours));
+        } finally {
+          await page.close();
+        }
+      }
+      const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
+      log(
+        `allocated by our script ${allocations.map((load) => megabytes(load.totalBytes)).join(', ')} MB ` +
+          `(median ${megabytes(median(allocations.map((load) => load.totalBytes)))}), by function (median KB per load):`,
+      );
+      log('| KB | allocated in |');
+      log('|---|---|');
+      for (const [name, bytes] of medians(allocations.map((load) => load.bytes)).slice(
+        0,
+        ALLOCATION_TOP,
+      )) {
+        log(`| ${(bytes / 1e3).toFixed(0)} | ${name} |`);
       }
     }
   } finally {
