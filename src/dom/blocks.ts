@@ -123,8 +123,11 @@ interface SpaceSource {
   readonly at: number;
 }
 
-/** What a piece needs to be mapped character by character later, if ever. */
-interface PieceSource {
+/**
+ * A piece as read, with what it needs to be mapped character by character later, if ever. One
+ * object per piece: a feed's bodies hold tens of thousands, and most are never mapped.
+ */
+interface ReadPiece extends TextPiece {
   /** The node's text (or an image's alt) as read. */
   readonly source: string;
   /** Block text offsets of the piece's first character and after its last. */
@@ -143,8 +146,7 @@ class ReadBlock implements PageBlock {
 
   constructor(
     readonly block: Block,
-    readonly pieces: readonly TextPiece[],
-    private readonly sources: readonly PieceSource[],
+    readonly pieces: readonly ReadPiece[],
   ) {}
 
   get runs(): readonly TextRun[] {
@@ -154,13 +156,13 @@ class ReadBlock implements PageBlock {
 
   private mapRuns(): TextRun[] {
     const runs: TextRun[] = [];
-    this.pieces.forEach((piece, index) => {
-      const { source, textAt, textEnd, space } = this.sources[index] as PieceSource;
+    for (const piece of this.pieces) {
+      const { source, textAt, textEnd, space } = piece;
       if (space) runs.push({ node: space.node, textAt: textAt - 1, nodeAt: space.at, length: 1 });
       const node = piece.node;
       if (node.nodeType !== 3) {
         runs.push({ node, textAt, nodeAt: 0, length: textEnd - textAt });
-        return;
+        continue;
       }
       // Text maps one to one up to whitespace that is more than one plain space, which the
       // block text holds as one space: a run of its own.
@@ -181,7 +183,7 @@ class ReadBlock implements PageBlock {
         while (index + 1 < piece.end && isCollapsibleSpace(source.charCodeAt(index + 1))) index++;
         stretch = index + 1;
       }
-    });
+    }
     return runs;
   }
 }
@@ -189,6 +191,9 @@ class ReadBlock implements PageBlock {
 /** FNV-1a (32-bit) constants. */
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+
+/** The links of a block without any, shared: most blocks hold none. */
+const NO_LINKS: readonly string[] = Object.freeze([]);
 
 /**
  * Collects the current line's pieces and turns them into a block on flush. A piece's text is
@@ -198,11 +203,11 @@ const FNV_PRIME = 0x01000193;
 class LineBuilder {
   private text = '';
   private pendingSpace: SpaceSource | null = null;
-  private pieces: TextPiece[] = [];
-  private sources: PieceSource[] = [];
-  private links: string[] = [];
+  private pieces: ReadPiece[] = [];
+  private links: string[] | null = null;
   readonly done: PageBlock[] = [];
   hash = FNV_OFFSET;
+  chars = 0;
 
   /** Adds `source[from, to)`, which lives in `node` (an image's alt lives in the image). */
   add(
@@ -228,22 +233,32 @@ class LineBuilder {
     const part = first === 0 && last === source.length ? source : source.slice(first, last);
     this.text += INNER_WHITESPACE.test(part) ? part.replace(WHITESPACE_RUN, ' ') : part;
     if (last < to) this.pendingSpace = { node, at: last };
-    this.pieces.push(
-      node.nodeType === 3 ? { node, start: first, end: last } : { node, start: 0, end: 1 },
-    );
-    this.sources.push({ source, textAt, textEnd: this.text.length, space });
-    if (link !== null && !this.links.includes(link)) this.links.push(link);
+    const image = node.nodeType !== 3;
+    const textEnd = this.text.length;
+    this.pieces.push({
+      node,
+      start: image ? 0 : first,
+      end: image ? 1 : last,
+      source,
+      textAt,
+      textEnd,
+      space,
+    });
+    if (link !== null) {
+      if (this.links === null) this.links = [link];
+      else if (!this.links.includes(link)) this.links.push(link);
+    }
   }
 
   flush(): void {
     const text = this.text;
     if (text.length > 0) {
-      this.done.push(new ReadBlock({ text, links: this.links }, this.pieces, this.sources));
+      this.done.push(new ReadBlock({ text, links: this.links ?? NO_LINKS }, this.pieces));
       this.hash = hashText(this.hash, text);
+      this.chars += text.length;
       this.text = '';
       this.pieces = [];
-      this.sources = [];
-      this.links = [];
+      this.links = null;
     }
     this.pendingSpace = null;
   }
@@ -275,10 +290,16 @@ const NODES_PER_STEP = 1000;
 /** Characters read between two checkpoints, for bodies made of a few huge text nodes. */
 const CHARS_PER_STEP = 100_000;
 
-/** What `readBlocks` hands back: the blocks and the hash of their text. */
+/** A stack entry of `walkBody` inside preformatted text, and one for a block element. */
+const PRE_FRAME = 1;
+const BLOCK_FRAME = 2;
+
+/** What `readBlocks` hands back: the blocks, and the hash and length of their text. */
 export interface BodyRead extends BodyBlocks {
   /** `hashBlocks(blocks)`, worked out while reading. */
   readonly hash: number;
+  /** The length of all block texts together. */
+  readonly chars: number;
 }
 
 /** Where a reader may hand the main thread back to the page. */
@@ -329,37 +350,37 @@ function* walkBody(
   let styleAsked = preformatted;
 
   // An explicit stack instead of recursion: a page may nest elements deeper than any call stack.
-  interface Frame {
-    next: ChildNode | null;
-    readonly pre: boolean;
-    /** A block element: its text ends the line on both sides. */
-    readonly block: boolean;
-    /** The href of the nearest link around the frame's children, inside the body. */
-    readonly link: string | null;
-  }
-  const stack: Frame[] = [{ next: body.firstChild, pre: preformatted, block: false, link: null }];
+  // One entry per open element, in three arrays rather than an object each: the next child to
+  // read, the element's flags (PRE_FRAME, BLOCK_FRAME) and the href of the nearest link around
+  // its children, inside the body.
+  const nexts: (ChildNode | null)[] = [body.firstChild];
+  const flags: number[] = [preformatted ? PRE_FRAME : 0];
+  const links: (string | null)[] = [null];
   let nodes = 0;
   let chars = 0;
-  while (stack.length > 0) {
+  while (nexts.length > 0) {
     if (++nodes >= NODES_PER_STEP || chars >= CHARS_PER_STEP) {
       nodes = 0;
       chars = 0;
       yield 'pause';
     }
-    const frame = stack[stack.length - 1] as Frame;
-    const child = frame.next;
+    const top = nexts.length - 1;
+    const child = nexts[top] as ChildNode | null;
+    const frame = flags[top] as number;
     if (!child) {
-      stack.pop();
-      if (frame.block) line.flush();
+      nexts.pop();
+      flags.pop();
+      links.pop();
+      if (frame & BLOCK_FRAME) line.flush();
       continue;
     }
-    frame.next = child.nextSibling;
-    const pre = frame.pre;
+    nexts[top] = child.nextSibling;
+    const pre = (frame & PRE_FRAME) !== 0;
+    const link = links[top] as string | null;
     if (child.nodeType === 3) {
       const text = child as Text;
       const data = text.data;
       chars += data.length;
-      const link = frame.link;
       if (!pre) {
         if (!styleAsked && data.includes('\n')) {
           styleAsked = true;
@@ -393,7 +414,7 @@ function* walkBody(
     if (tag === 'img') {
       const alt = (element.getAttribute('alt') ?? '').trim();
       if (alt.length > 0 && alt.length <= MAX_EMOJI_ALT_LENGTH && !/\s/.test(alt)) {
-        line.add(element as HTMLImageElement, alt, 0, alt.length, frame.link);
+        line.add(element as HTMLImageElement, alt, 0, alt.length, link);
       }
       continue;
     }
@@ -406,11 +427,11 @@ function* walkBody(
         PRE_WHITE_SPACE.has((element as HTMLElement).style?.whiteSpace ?? ''));
     const block = BLOCK_TAGS.has(tag);
     if (block) line.flush();
-    const link =
-      tag === 'a' && element.hasAttribute('href')
-        ? anchorHref(element as HTMLAnchorElement)
-        : frame.link;
-    stack.push({ next: element.firstChild, pre: childPre, block, link });
+    nexts.push(element.firstChild);
+    flags.push((childPre ? PRE_FRAME : 0) | (block ? BLOCK_FRAME : 0));
+    links.push(
+      tag === 'a' && element.hasAttribute('href') ? anchorHref(element as HTMLAnchorElement) : link,
+    );
   }
   line.flush();
   return {
@@ -418,6 +439,7 @@ function* walkBody(
     pageBlocks: line.done,
     opaque,
     hash: line.hash >>> 0,
+    chars: line.chars,
   };
 }
 

@@ -6,7 +6,7 @@ import type { SiteAdapter } from '../sites/site';
 import { type Pause, readBlocks } from './blocks';
 import {
   appliedCollapse,
-  applyCollapse,
+  applyClean,
   applyCollapseSteps,
   hidingCollapses,
   restoreBody,
@@ -127,14 +127,12 @@ export function* bodySteps(
     } else {
       memory.set(body, { hash, firstNode, rerenders: 0, repairs: 0, settled: false });
     }
-    const large = textLength(read.blocks) >= LARGE_BODY_CHARS;
+    const large = read.chars >= LARGE_BODY_CHARS;
     // Most posts repeat nothing: the core's cheap test says so without a full analysis, and
     // what it built serves the analysis otherwise. A large body skips it: the test splits its
     // sentences, which needs a slice of its own.
     const prepared = large ? null : prepareAnalysis(read.blocks, options.analysis);
-    if (!large && prepared === null) {
-      return applyCollapse(body, read, NOTHING_HIDDEN, options, hash).state;
-    }
+    if (!large && prepared === null) return applyClean(body, hash).state;
     // Analysing and applying each may take a slice of their own: a post with repeats costs many
     // times what a clean one does (and the first one also pays for compiling our code). A large
     // post is analysed in the background when it can be, off the page's main thread.
@@ -168,15 +166,6 @@ export function* bodySteps(
     options.onError?.(error);
     return 'failed';
   }
-}
-
-/** The analysis of a post that repeats nothing. */
-const NOTHING_HIDDEN: Analysis = { runs: [], hiddenBlocks: [], hiddenSpans: [], articleUrl: null };
-
-function textLength(blocks: readonly { readonly text: string }[]): number {
-  let length = 0;
-  for (const block of blocks) length += block.text.length;
-  return length;
 }
 
 /** The post bodies under `root` that we may process (never copies inside our own clones). */

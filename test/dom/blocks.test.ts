@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractBlocks, hashBlocks } from '../../src/dom/blocks';
+import { extractBlocks, hashBlocks, type TextPiece } from '../../src/dom/blocks';
 import { page, testSite } from './helpers';
 
 function read(html: string, overrides: Parameters<typeof testSite>[0] = {}, bodyAttributes = '') {
@@ -97,8 +97,18 @@ describe('extractBlocks', () => {
   it('maps pieces back to their text nodes and offsets', () => {
     const { result, body } = read('Alpha beta<br>  gamma  ', { preformatted: true });
     const [first, second] = result.pageBlocks;
-    expect(first?.pieces).toEqual([{ node: body.firstChild, start: 0, end: 10 }]);
-    expect(second?.pieces).toEqual([{ node: body.lastChild, start: 2, end: 7 }]);
+    // The pieces carry what mapping their characters needs too; where they are is what counts.
+    const where = (pieces: readonly TextPiece[] | undefined) =>
+      pieces?.map(({ node, start, end }) => ({ node, start, end }));
+    expect(where(first?.pieces)).toEqual([{ node: body.firstChild, start: 0, end: 10 }]);
+    expect(where(second?.pieces)).toEqual([{ node: body.lastChild, start: 2, end: 7 }]);
+  });
+
+  it('hashes and measures the text it reads, as the blocks hold it', () => {
+    const { result } = read('<p>One  two</p><p>three <a href="/x">four</a></p>five');
+    expect(result.blocks.map((block) => block.text)).toEqual(['One two', 'three four', 'five']);
+    expect(result.hash).toBe(hashBlocks(result.blocks));
+    expect(result.chars).toBe('One two'.length + 'three four'.length + 'five'.length);
   });
 
   it('hashes block text so that equal text gives an equal hash', () => {
