@@ -267,9 +267,21 @@ export function applyClean(body: Element, hash: number): AppliedCollapse {
   return clean(body, hash);
 }
 
+/** The elements of a clean body's collapse: none, shared by the many clean posts of a feed. */
+const NO_ELEMENTS: readonly Element[] = Object.freeze([]);
+
 /** Records a body with nothing hidden. */
 function clean(body: Element, hash: number): AppliedCollapse {
-  const collapse = new Collapse(body, hash, 0, 'clean', [], [], [], null);
+  const collapse = new Collapse(
+    body,
+    hash,
+    0,
+    'clean',
+    NO_ELEMENTS,
+    NO_ELEMENTS,
+    NO_ELEMENTS,
+    null,
+  );
   collapses.set(body, collapse);
   return collapse;
 }
@@ -468,20 +480,20 @@ export function* applyCollapseSteps(
 
   // 5. One bar, where the first hidden run was.
   const paragraphs = hiddenBlocks.size + spansByBlock.size;
-  let collapse: Collapse | null = null;
+  const toggle = laterToggle();
   const bar = createBar(
     document,
     { hiddenBlocks: hiddenBlocks.size, hiddenSpans: spansByBlock.size > 0, runs: analysis.runs },
     analysis.articleUrl,
     view.showBadge,
-    () => collapse?.setExpanded(collapse.state !== 'expanded'),
+    toggle.run,
   );
   const anchor = barAnchor ?? marked[0] ?? null;
   if (anchor) {
     anchor.before(bar.host);
     inserted.push(bar.host);
   }
-  collapse = new Collapse(
+  const collapse = new Collapse(
     body,
     hash,
     paragraphs,
@@ -491,6 +503,20 @@ export function* applyCollapseSteps(
     inserted,
     bar,
   );
+  toggle.collapse = collapse;
   collapses.set(body, collapse);
   return collapse;
+}
+
+/**
+ * The bar's toggle, for a collapse made after the bar. Made outside `applyCollapseSteps`: a
+ * closure made there would share its scope, and the bar would keep the post's whole read (every
+ * block, piece and node list of it) alive for as long as the post is on the page.
+ */
+function laterToggle(): { collapse: Collapse | null; readonly run: () => void } {
+  const toggle = {
+    collapse: null as Collapse | null,
+    run: () => toggle.collapse?.setExpanded(toggle.collapse.state !== 'expanded'),
+  };
+  return toggle;
 }

@@ -1,4 +1,7 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { analysePost } from '../../src/core/analyse';
 import type { Analysis } from '../../src/core/types';
 import { releaseBarEvents, safeArticleUrl } from '../../src/dom/bar';
 import { extractBlocks, hashBlocks } from '../../src/dom/blocks';
@@ -514,5 +517,31 @@ describe('errors', () => {
     restoreAll(document);
     expect(document.body.outerHTML).toBe(before);
     expect(bodies[0]?.hasAttribute('data-collapse-repeats')).toBe(false);
+  });
+});
+
+describe('memory', () => {
+  // `gc` without a command-line flag: the flag is set at run time, and a new context sees it.
+  setFlagsFromString('--expose-gc');
+  const collectGarbage = runInNewContext('gc') as () => void;
+
+  it('a collapsed post keeps nothing of the read it was made from', async () => {
+    const document = page(post(doubledParagraphs()));
+    const body = document.querySelector('.body') as Element;
+    // Read, analysed and applied in a scope of its own, so only our collapse can hold the read.
+    const readBlock = (() => {
+      const read = extractBlocks(body, site);
+      const analysis = analysePost(read.blocks, OPTIONS.analysis);
+      applyCollapse(body, read, analysis, OPTIONS, hashBlocks(read.blocks));
+      return new WeakRef(read.pageBlocks[0] as object);
+    })();
+    // A weak reference holds its target until the current job is over.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    collectGarbage();
+    expect(readBlock.deref()).toBeUndefined();
+    // The bar still works.
+    const bar = body.querySelector('collapse-repeats-bar') as Element;
+    button(bar).click();
+    expect(appliedCollapse(body)?.state).toBe('expanded');
   });
 });
