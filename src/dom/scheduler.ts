@@ -50,8 +50,9 @@ const SORT_WAIT_MS = 100;
 const NEAR_MARGIN = '300% 0px';
 
 /**
- * Share of a chunk's budget for reading its batch; writing takes the rest. Bodies read but not
- * written in time are read again in a later chunk, so the reading share stays well below half.
+ * Share of a chunk's budget for reading its batch; writing takes the rest, and a post with
+ * repeats takes many times what reading it did. Bodies read but not written in time are written
+ * in a later chunk, without another read unless the page changed them meanwhile.
  */
 const READ_SHARE = 0.4;
 /** Bodies a scan adds between two looks at the clock. */
@@ -85,7 +86,8 @@ interface Started {
  * SORT_WAIT_BODIES); nothing here reads layout itself. Each chunk first reads bodies (the steps
  * of each up to its `read` mark; reading may ask for computed style) for part of its budget,
  * then writes them one by one until the budget is spent, so style is computed at most once
- * per chunk instead of once per body. A body too large for one chunk is processed in steps over
+ * per chunk instead of once per body; bodies read but not written wait at their `read` mark
+ * for the next chunk. A body too large for one chunk is processed in steps over
  * several chunks, and a body waiting for the background is set aside until its answer comes;
  * if the page changes such a body meanwhile, its steps are dropped and it is queued again.
  * Processed bodies leave the queue, so it holds no references to old posts.
@@ -93,6 +95,11 @@ interface Started {
 export class BodyQueue {
   /** Bodies read but not written in the last chunk, then those near the viewport, then the others. */
   private readonly again = new Set<Element>();
+  /**
+   * The steps of bodies in `again` whose reading was done, waiting at their `read` mark: they go
+   * on from there unless the page changes the body first (see `add`).
+   */
+  private readonly readAhead = new Map<Element, BodySteps>();
   private readonly near = new Set<Element>();
   private readonly far = new Set<Element>();
   private readonly visibility: IntersectionObserver | null;
@@ -134,6 +141,8 @@ export class BodyQueue {
       this.dropUnfinished();
       for (const steps of this.waiting.values()) steps.return?.(undefined);
       this.waiting.clear();
+      for (const steps of this.readAhead.values()) steps.return?.(undefined);
+      this.readAhead.clear();
       this.resumable.length = 0;
       this.wake?.();
       this.scans.length = 0;
@@ -150,6 +159,8 @@ export class BodyQueue {
   add(body: Element): void {
     // The page changed a body we are halfway through: start it over.
     if (this.unfinished?.body === body) this.dropUnfinished();
+    this.readAhead.get(body)?.return?.(undefined);
+    this.readAhead.delete(body);
     this.waiting.get(body)?.return?.(undefined);
     this.waiting.delete(body);
     const resumable = this.resumable.findIndex((started) => started.body === body);
@@ -321,14 +332,16 @@ export class BodyQueue {
   }
 
   /**
-   * Takes back bodies read but not written: their steps are dropped, and they go first next
-   * time, in their order, ahead of bodies put back before (those were taken after them).
+   * Takes back bodies not written: they go first next time, in their order, ahead of bodies put
+   * back before (those were taken after them). Bodies whose reading was done keep their steps
+   * (`readAhead`); the steps of a body whose reading did not fit are dropped.
    */
-  private putBack(started: readonly Started[]): void {
+  private putBack(started: readonly Started[], readingDone: boolean): void {
     const earlier = [...this.again];
     this.again.clear();
     for (const { body, steps } of started) {
-      steps.return?.(undefined);
+      if (readingDone) this.readAhead.set(body, steps);
+      else steps.return?.(undefined);
       this.again.add(body);
     }
     for (const body of earlier) this.again.add(body);
@@ -347,24 +360,33 @@ export class BodyQueue {
     for (const body of batch) {
       if (read.length > 0 && clock.now() >= readingEnds) break;
       this.remove(body);
-      if (!body.isConnected) continue;
+      const readBefore = this.readAhead.get(body);
+      this.readAhead.delete(body);
+      if (!body.isConnected) {
+        readBefore?.return?.(undefined);
+        continue;
+      }
+      if (readBefore) {
+        read.push({ body, steps: readBefore });
+        continue;
+      }
       const steps = this.work.process(body);
       const reached = this.readUntil(steps, deadline);
       if (reached === 'read') read.push({ body, steps });
       if (reached !== 'late') continue;
       // A body whose reading did not fit: alone, it goes on next chunk; else it waits its turn.
       if (read.length === 0) this.unfinished = { body, steps };
-      else this.putBack([{ body, steps }]);
+      else this.putBack([{ body, steps }], false);
       break;
     }
     for (const [index, started] of read.entries()) {
       if (index > 0 && clock.now() >= deadline) {
-        this.putBack(read.slice(index));
+        this.putBack(read.slice(index), true);
         break;
       }
       if (!this.runSteps(started, deadline)) {
         this.unfinished = started;
-        this.putBack(read.slice(index + 1));
+        this.putBack(read.slice(index + 1), true);
         break;
       }
     }
