@@ -15,9 +15,10 @@
  * allocated byte is work for the garbage collector, which runs inside our slices.
  */
 import path from 'node:path';
+import type { BrowserContext, CDPSession } from 'playwright-core';
 import { distFor, launchChromiumContext } from '../browser/harness';
 import { ensureBuilt, median, routeFeed, waitUntilAnalysed } from './browser';
-import { type FeedKind, generateFeed } from './browser-feeds';
+import { type Feed, type FeedKind, generateFeed } from './browser-feeds';
 
 type Log = (line: string) => void;
 
@@ -126,6 +127,36 @@ function medians(loads: readonly Map<string, number>[]): [string, number][] {
     .sort((a, b) => b[1] - a[1]);
 }
 
+/**
+ * Loads `feed` `count` times in new pages, each under what `start` turns on before the
+ * navigation, until every post is analysed; `stop` then gives the figures of the load.
+ */
+async function loadsOf<Figures>(
+  context: BrowserContext,
+  feed: Feed,
+  count: number,
+  profiler: {
+    readonly start: (cdp: CDPSession) => Promise<void>;
+    readonly stop: (cdp: CDPSession) => Promise<Figures>;
+  },
+): Promise<Figures[]> {
+  const loads: Figures[] = [];
+  for (let load = 0; load < count; load++) {
+    const page = await context.newPage();
+    try {
+      await routeFeed(page, feed);
+      const cdp = await context.newCDPSession(page);
+      await profiler.start(cdp);
+      await page.goto(feed.url, { waitUntil: 'load', timeout: 120_000 });
+      await waitUntilAnalysed({ evaluate: (expression) => page.evaluate(expression) });
+      loads.push(await profiler.stop(cdp));
+    } finally {
+      await page.close();
+    }
+  }
+  return loads;
+}
+
 export async function runProfileBenchmark(log: Log, only: readonly string[]): Promise<void> {
   const dist = process.env.BENCH_CHROME_DIST
     ? path.resolve(process.env.BENCH_CHROME_DIST)
@@ -141,23 +172,14 @@ export async function runProfileBenchmark(log: Log, only: readonly string[]): Pr
     const origin = `chrome-extension://${new URL(worker.url()).host}/`;
     const ours = (url: string) => url.startsWith(origin);
     for (const feed of feeds) {
-      const loads: LoadFigures[] = [];
-      for (let load = 0; load < PROFILE_LOADS; load++) {
-        const page = await context.newPage();
-        try {
-          await routeFeed(page, feed);
-          const cdp = await context.newCDPSession(page);
+      const loads = await loadsOf(context, feed, PROFILE_LOADS, {
+        start: async (cdp) => {
           await cdp.send('Profiler.enable');
           await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
           await cdp.send('Profiler.start');
-          await page.goto(feed.url, { waitUntil: 'load', timeout: 120_000 });
-          await waitUntilAnalysed({ evaluate: (expression) => page.evaluate(expression) });
-          const { profile } = await cdp.send('Profiler.stop');
-          loads.push(ourTime(profile as Profile, ours));
-        } finally {
-          await page.close();
-        }
-      }
+        },
+        stop: async (cdp) => ourTime((await cdp.send('Profiler.stop')).profile as Profile, ours),
+      });
       log(
         `${feed.kind} ${feed.posts}, ${path.relative(process.cwd(), dist)}: our time under the profiler ` +
           `${loads.map((load) => load.totalMs.toFixed(0)).join(', ')} ms ` +
@@ -176,26 +198,20 @@ export async function runProfileBenchmark(log: Log, only: readonly string[]): Pr
         );
       }
 
-      const allocations: AllocationFigures[] = [];
-      for (let load = 0; load < ALLOCATION_LOADS; load++) {
-        const page = await context.newPage();
-        try {
-          await routeFeed(page, feed);
-          const cdp = await context.newCDPSession(page);
+      const allocations = await loadsOf(context, feed, ALLOCATION_LOADS, {
+        start: async (cdp) => {
           await cdp.send('HeapProfiler.enable');
           await cdp.send('HeapProfiler.startSampling', {
             samplingInterval: ALLOCATION_SAMPLING_BYTES,
             includeObjectsCollectedByMajorGC: true,
             includeObjectsCollectedByMinorGC: true,
           });
-          await page.goto(feed.url, { waitUntil: 'load', timeout: 120_000 });
-          await waitUntilAnalysed({ evaluate: (expression) => page.evaluate(expression) });
+        },
+        stop: async (cdp) => {
           const { profile } = await cdp.send('HeapProfiler.stopSampling');
-          allocations.push(ourAllocations(profile.head as AllocationNode, ours));
-        } finally {
-          await page.close();
-        }
-      }
+          return ourAllocations(profile.head as AllocationNode, ours);
+        },
+      });
       const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
       log(
         `allocated by our script ${allocations.map((load) => megabytes(load.totalBytes)).join(', ')} MB ` +
