@@ -34,10 +34,14 @@ function queueOver(bodies: number, clock?: () => number) {
   return { document, queue, log };
 }
 
+/** A page of six posts whose paragraphs are all said twice. */
+const sixRepeatingPosts = () =>
+  page(Array.from({ length: 6 }, () => post(doubledParagraphs(2))).join(''));
+
 /**
- * A queue over `bodies` whose clock stands still while bodies are read and jumps past the
- * deadline whenever one is written: each chunk reads all it can, then writes one body. Counts
- * the reads of each body; `afterChunk` runs after each chunk with the queue.
+ * Works off every body of `document` with a clock that stands still while bodies are read and
+ * jumps past the deadline whenever one is written: each chunk reads all it can, then writes one
+ * body. Counts the reads of each body; `afterChunk` runs after each chunk with the queue.
  */
 async function writeOnePerChunk(
   document: Document,
@@ -153,7 +157,7 @@ describe('BodyQueue', () => {
   });
 
   it('writes a body it read but had no time left to write in a later chunk, without reading it again', async () => {
-    const document = page(Array.from({ length: 6 }, () => post(doubledParagraphs(2))).join(''));
+    const document = sixRepeatingPosts();
     const reads = await writeOnePerChunk(document);
     const bodies = [...document.querySelectorAll('.body')];
     expect(bodies.map((body) => reads.get(body))).toEqual([1, 1, 1, 1, 1, 1]);
@@ -161,7 +165,7 @@ describe('BodyQueue', () => {
   });
 
   it('reads a body again when the page changed it while it waited to be written', async () => {
-    const document = page(Array.from({ length: 6 }, () => post(doubledParagraphs(2))).join(''));
+    const document = sixRepeatingPosts();
     const bodies = [...document.querySelectorAll('.body')];
     const changed = bodies[4] as Element;
     const reads = await writeOnePerChunk(document, (queue, chunk) => {
@@ -178,7 +182,7 @@ describe('BodyQueue', () => {
   });
 
   it('drops a body read ahead that the page removed before it was written', async () => {
-    const document = page(Array.from({ length: 6 }, () => post(doubledParagraphs(2))).join(''));
+    const document = sixRepeatingPosts();
     const bodies = [...document.querySelectorAll('.body')];
     const removed = bodies[3] as Element;
     const reads = await writeOnePerChunk(document, (_, chunk) => {
