@@ -75,6 +75,7 @@ export interface BenchPage {
 /** The page's own script (see browser-feeds.ts) answers these. */
 const PAGE = {
   allAnalysedAt: 'window.bench.allAnalysedAt',
+  longestTaskWait: 'window.bench.longestTaskWait',
   loadedAt: "performance.getEntriesByType('navigation')[0].loadEventEnd",
   analysed: 'window.bench.analysed()',
   collapsed: `document.querySelectorAll('[data-collapse-repeats="collapsed"]').length`,
@@ -113,6 +114,7 @@ interface ChromiumRun {
   readonly longestSliceMs: number;
   readonly analysedAtMs: number;
   readonly loadedAtMs: number;
+  readonly pageTaskWaitMs: number;
   readonly heapBytes: number;
   readonly analysed: number;
   readonly bodies: number;
@@ -208,6 +210,7 @@ async function launchChromium(dist: string | null): Promise<ChromiumSession> {
         collapsed: await evaluate<number>(PAGE.collapsed),
         analysedAtMs: (await evaluate<number | null>(PAGE.allAnalysedAt)) ?? Number.NaN,
         loadedAtMs: await evaluate<number>(PAGE.loadedAt),
+        pageTaskWaitMs: (await evaluate<number | null>(PAGE.longestTaskWait)) ?? Number.NaN,
       };
       let appendMs = Number.NaN;
       let heapGrowthBytes = Number.NaN;
@@ -240,6 +243,7 @@ async function launchChromium(dist: string | null): Promise<ChromiumSession> {
 interface FirefoxRun {
   readonly analysedAtMs: number;
   readonly loadedAtMs: number;
+  readonly pageTaskWaitMs: number;
   readonly analysed: number;
   readonly bodies: number;
   readonly appendMs: number;
@@ -272,6 +276,7 @@ async function runFirefox(dist: string, feed: Feed, runs: number): Promise<Firef
       results.push({
         analysedAtMs: (await evaluate<number | null>(PAGE.allAnalysedAt)) ?? Number.NaN,
         loadedAtMs: await evaluate<number>(PAGE.loadedAt),
+        pageTaskWaitMs: (await evaluate<number | null>(PAGE.longestTaskWait)) ?? Number.NaN,
         analysed: await evaluate<number>(PAGE.analysed),
         bodies: await evaluate<number>(PAGE.bodies),
         appendMs: median(await appendBatches({ evaluate })),
@@ -341,6 +346,7 @@ export async function runBrowserBenchmark(
           `${((100 * extensionMs) / pageMs).toFixed(1)}%`,
           ms(of(ours, 'longestSliceMs')),
           `${ms(of(ours, 'analysedAtMs'))} (load ${ms(of(ours, 'loadedAtMs'))})`,
+          ms(of(ours, 'pageTaskWaitMs')),
           ms(of(ours, 'appendMs')),
           kb(of(ours, 'heapBytes') - of(base, 'heapBytes')),
           kb(of(ours, 'heapGrowthBytes')),
@@ -366,6 +372,7 @@ export async function runBrowserBenchmark(
       'ext share',
       'longest ext slice',
       'all analysed at (page load)',
+      'longest page task wait meanwhile',
       `${BATCH_SIZE} appended analysed`,
       'ext JS heap KB',
       `heap growth KB after ${APPEND_BATCHES} batches removed`,
@@ -387,6 +394,7 @@ export async function runBrowserBenchmark(
       firefoxRows.push([
         `${kind} ${posts}`,
         `${ms(of('analysedAtMs'))} (load ${ms(of('loadedAtMs'))})`,
+        ms(of('pageTaskWaitMs')),
         ms(of('appendMs')),
         `${everyPost ? 'yes' : 'NO'} (${of('analysed')}/${posts})`,
       ]);
@@ -400,6 +408,7 @@ export async function runBrowserBenchmark(
     [
       'feed',
       'all analysed at (page load)',
+      'longest page task wait meanwhile',
       `${BATCH_SIZE} appended analysed`,
       'every post analysed',
     ],
