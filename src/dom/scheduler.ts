@@ -25,6 +25,20 @@ export function yieldToPage(window: Window & typeof globalThis): Promise<void> {
   return new Promise((resolve) => window.setTimeout(resolve, 0));
 }
 
+/**
+ * The background's answer about a large post arrives as a task, and a `scheduler.yield()`
+ * continuation runs ahead of every task: through continuations alone the answer waited until
+ * the rest of a long feed was done. So while a body waits for one, the queue yields with a plain
+ * task after this many chunks in a row, for the answer to come in. (Only then: a plain task also
+ * lets the browser render, and on a long feed every frame after our collapses costs the page.)
+ */
+export const CHUNKS_PER_ANSWER_TURN = 4;
+
+/** Yields with a plain task, behind those already queued. */
+function yieldToTasks(window: Window & typeof globalThis): Promise<void> {
+  return new Promise((resolve) => window.setTimeout(resolve, 0));
+}
+
 /** Most bodies one chunk takes from the queue. */
 const MAX_BATCH = 64;
 /**
@@ -395,9 +409,15 @@ export class BodyQueue {
 
   private async run(): Promise<void> {
     const clock = this.window.performance;
+    let chunksInARow = 0;
     try {
       while (!this.signal.aborted) {
-        await yieldToPage(this.window);
+        if (this.waiting.size > 0 && chunksInARow >= CHUNKS_PER_ANSWER_TURN) {
+          chunksInARow = 0;
+          await yieldToTasks(this.window);
+        } else {
+          await yieldToPage(this.window);
+        }
         if (this.scans.length === 0 && this.queuedCount() >= SORT_WAIT_BODIES) {
           await this.waitForReport();
         }
@@ -422,6 +442,7 @@ export class BodyQueue {
           continue;
         }
         this.work.afterChunk();
+        chunksInARow++;
       }
     } finally {
       this.running = null;

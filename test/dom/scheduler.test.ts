@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { analysePost } from '../../src/core/analyse';
 import { observePage } from '../../src/dom/observer';
-import { WATCH_EVERY } from '../../src/dom/scheduler';
-import { doubledParagraphs, OPTIONS, page, post, testSite } from './helpers';
+import type { ProcessOptions } from '../../src/dom/process';
+import { CHUNKS_PER_ANSWER_TURN, WATCH_EVERY } from '../../src/dom/scheduler';
+import { doubledParagraphs, OPTIONS, PARAGRAPHS, page, post, testSite } from './helpers';
 
 const controllers: AbortController[] = [];
 afterEach(() => {
@@ -68,10 +70,14 @@ function installUnevenClock(window: Window & typeof globalThis, seed: number): v
 }
 
 /** Starts observing `document` with the test site; `afterChunk` runs after each chunk. */
-function observe(document: Document, afterChunk: () => void = () => {}) {
+function observe(
+  document: Document,
+  afterChunk: () => void = () => {},
+  options: ProcessOptions = OPTIONS,
+) {
   const controller = new AbortController();
   controllers.push(controller);
-  return observePage(document, testSite(), () => OPTIONS, controller.signal, afterChunk);
+  return observePage(document, testSite(), () => options, controller.signal, afterChunk);
 }
 
 /** Sections s0, s1, … holding a post each; those from `nearFrom` on for `near` posts are near. */
@@ -154,6 +160,42 @@ describe('BodyQueue through observePage', () => {
       range(nearFrom - WATCH_EVERY, nearFrom + WATCH_EVERY),
     );
     expect([...order].sort((a, b) => a - b)).toEqual(range(0, count));
+  });
+
+  it("lets the background's answer about a large post in while a long feed is worked off", async () => {
+    // A post of about 40,000 characters (large: analysed in the background), then 400 small ones.
+    const large = PARAGRAPHS.map((text) => `<p>${text}</p>`)
+      .join('')
+      .repeat(70);
+    const small = Array.from({ length: 400 }, (_, n) => post(`<p>Post number ${n} says hi.</p>`));
+    const document = page(`<div id="large">${post(large + large)}</div>${small.join('')}`);
+    const window = document.defaultView as Window & typeof globalThis;
+    // As in a browser: a `scheduler.yield()` continuation runs ahead of every queued task, and
+    // the answer comes as a task.
+    Object.defineProperty(window, 'scheduler', { value: { yield: () => Promise.resolve() } });
+    const options: ProcessOptions = {
+      ...OPTIONS,
+      analyseElsewhere: (blocks, analysis) =>
+        new Promise((resolve) =>
+          window.setTimeout(() => resolve(analysePost(blocks, analysis)), 0),
+        ),
+    };
+    const largeBody = document.querySelector('#large .body') as Element;
+    const analysed = () => document.querySelectorAll('[data-collapse-repeats]').length;
+    // After each chunk until the large post has its state: how many others have theirs.
+    const othersDone: number[] = [];
+    await observe(
+      document,
+      () => {
+        if (!largeBody.hasAttribute('data-collapse-repeats')) othersDone.push(analysed());
+      },
+      options,
+    ).idle();
+    expect(largeBody.getAttribute('data-collapse-repeats')).toBe('collapsed');
+    expect(analysed()).toBe(401);
+    // It collapsed within a few chunks of the question, not after the 400 other posts.
+    expect(othersDone.at(-1)).toBeLessThan(400);
+    expect(othersDone.length).toBeLessThan(4 * CHUNKS_PER_ANSWER_TURN);
   });
 
   it('spreads the first scan of a long feed over chunks, then processes every post', async () => {
