@@ -14,6 +14,11 @@ const IDLE_TIMEOUT_MS = 300;
 /** A chunk of our work stays well under the 50 ms of a long task. */
 export const CHUNK_BUDGET_MS = 6;
 
+/** Yields with a plain task, behind those already queued. */
+function yieldToTasks(window: Window & typeof globalThis): Promise<void> {
+  return new Promise((resolve) => window.setTimeout(resolve, 0));
+}
+
 export function yieldToPage(window: Window & typeof globalThis): Promise<void> {
   const scheduler = (window as { scheduler?: Partial<YieldingScheduler> }).scheduler;
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
@@ -22,7 +27,7 @@ export function yieldToPage(window: Window & typeof globalThis): Promise<void> {
       window.requestIdleCallback(() => resolve(), { timeout: IDLE_TIMEOUT_MS });
     });
   }
-  return new Promise((resolve) => window.setTimeout(resolve, 0));
+  return yieldToTasks(window);
 }
 
 /**
@@ -33,11 +38,6 @@ export function yieldToPage(window: Window & typeof globalThis): Promise<void> {
  * lets the browser render, and on a long feed every frame after our collapses costs the page.)
  */
 export const CHUNKS_PER_ANSWER_TURN = 4;
-
-/** Yields with a plain task, behind those already queued. */
-function yieldToTasks(window: Window & typeof globalThis): Promise<void> {
-  return new Promise((resolve) => window.setTimeout(resolve, 0));
-}
 
 /** Most bodies one chunk takes from the queue. */
 const MAX_BATCH = 64;
