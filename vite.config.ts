@@ -3,6 +3,8 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { Resvg } from '@resvg/resvg-js';
 import { defineConfig, type Plugin } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
+import packageJson from './package.json' with { type: 'json' };
+import { manifestVersion } from './scripts/version';
 import { manifestMatches } from './src/sites/registry';
 
 type Browser = 'chrome' | 'firefox';
@@ -29,9 +31,13 @@ function renderIcons(): Plugin {
   };
 }
 
-/** One manifest source, shaped per browser: Chrome runs a service worker, Firefox an event page. */
+/**
+ * One manifest source, shaped per browser: Chrome runs a service worker, Firefox an event page.
+ * The version comes from package.json, so a release changes one file.
+ */
 function manifestFor(browser: Browser): ManifestV3Export {
-  const { browser_specific_settings, minimum_chrome_version, background, ...common } = baseManifest;
+  const { browser_specific_settings, minimum_chrome_version, background, ...rest } = baseManifest;
+  const common = { ...rest, ...manifestVersion(packageJson.version) };
   const content_scripts = common.content_scripts.map((script) => ({
     ...script,
     matches: manifestMatches(),
@@ -51,6 +57,15 @@ function manifestFor(browser: Browser): ManifestV3Export {
   } as ManifestV3Export;
 }
 
+/*
+ * Build output notes:
+ * - package.json runs `vite build --configLoader runner`: this config imports the site registry,
+ *   TypeScript with extensionless imports, which Vite's default loader can only bundle with a
+ *   warning per import about its future `native` loader. The runner loads them as the app does.
+ * - "inlineDynamicImports option is ignored" comes from @crxjs's own build of the content
+ *   script as one IIFE file, with options we cannot reach from here. It is harmless: that file
+ *   is one chunk by design.
+ */
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
