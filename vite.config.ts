@@ -70,6 +70,10 @@ export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
     publicDir: 'src/public',
+    // Unminified output names each module by its path. Keeping symlinks (a shared or linked
+    // node_modules) unresolved keeps those paths inside the project, so the same sources build
+    // the same bytes wherever they are unpacked (the sources zip for AMO relies on it).
+    resolve: { preserveSymlinks: true },
     plugins: [
       renderIcons(),
       crx({
