@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /**
  * A reproducible zip writer: the same files give the same bytes on every run and machine with
@@ -84,4 +84,29 @@ export function createZip(entries: readonly ZipEntry[]): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/** Reads a zip back into its entries (what `createZip` writes, or any zip without zip64). */
+export function readZip(zip: Buffer): ZipEntry[] {
+  const endAt = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (endAt < 0) throw new Error('Not a zip: no end of central directory');
+  const count = zip.readUInt16LE(endAt + 10);
+  let at = zip.readUInt32LE(endAt + 16);
+  const entries: ZipEntry[] = [];
+  for (let index = 0; index < count; index++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('Bad central directory entry');
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const mode = zip.readUInt32LE(at + 38) >>> 16;
+    const local = zip.readUInt32LE(at + 42);
+    const path = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const body = zip.subarray(start, start + size);
+    const data = method === DEFLATED ? inflateRawSync(body) : Buffer.from(body);
+    entries.push({ path, data, executable: (mode & 0o111) !== 0 });
+    at += 46 + skip;
+  }
+  return entries;
 }
