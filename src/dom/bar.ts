@@ -1,16 +1,17 @@
-import type { RepeatRun } from '../core/types';
-import { ARTICLE_URL_ATTRIBUTE, BAR_TAG } from './contract';
+import type { Block, RepeatRun } from '../core/types';
+import { ARTICLE_URL_ATTRIBUTE, BAR_TAG, END_TAG } from './contract';
 import { message } from './i18n';
 
 /**
  * The bar that stands where repeats were hidden: a Show/Hide button that says what is hidden,
- * and a badge linking the original article. It lives in an open shadow root so page styles
- * cannot break it. No custom element is defined (content scripts have no `customElements`);
+ * and a badge linking the original article. While the post is expanded, a second Hide button
+ * stands after the last repeat (`END_TAG`). Both live in open shadow roots so page styles
+ * cannot break them. No custom element is defined (content scripts have no `customElements`);
  * a valid custom-element name is enough for `attachShadow`.
  */
 
 export interface BarSummary {
-  /** Paragraphs hidden whole. */
+  /** Paragraphs hidden whole, a line holding only a URL left out (see `paragraphCount`). */
   readonly hiddenBlocks: number;
   /** Whether sentences inside kept paragraphs are hidden too. */
   readonly hiddenSpans: boolean;
@@ -19,7 +20,19 @@ export interface BarSummary {
 
 export interface Bar {
   readonly host: HTMLElement;
+  /** The second Hide button, to be placed after the last repeat; hidden while collapsed. */
+  readonly end: HTMLElement;
   setExpanded(expanded: boolean): void;
+}
+
+/** A block that holds nothing but a link's address (the article URL under a bot's post). */
+const BARE_URL = /^\s*(?:https?:\/\/|www\.)\S+\s*$/i;
+
+/** How many of the hidden blocks a reader would call paragraphs: a bare URL line is not one. */
+export function paragraphCount(hidden: Iterable<number>, blocks: readonly Block[]): number {
+  let count = 0;
+  for (const index of hidden) if (!BARE_URL.test(blocks[index]?.text ?? '')) count++;
+  return count;
 }
 
 const BAR_STYLE = `
@@ -29,12 +42,23 @@ const BAR_STYLE = `
   /* Above fade-out overlays that clients lay over long, clamped posts. */
   position: relative;
   z-index: 1;
-  margin: 0.4em 0;
+  /*
+   * The page's own font size, so that the margin matches a paragraph gap: it collapses with the
+   * neighbours' margins and the bar stands as far from the text above as from the text below.
+   */
+  font-size: inherit;
+  margin: 1em 0;
   color: inherit;
-  font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif;
   color-scheme: light dark;
 }
-.bar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4em; }
+:host([hidden]) { display: none !important; }
+.bar {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 0.4em;
+  font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif;
+}
 button, a {
   all: unset;
   box-sizing: border-box;
@@ -70,32 +94,32 @@ export function safeArticleUrl(candidate: string | null): URL | null {
   return url;
 }
 
-function formatRange(start: number, end: number): string {
-  return start === end ? `${start + 1}` : `${start + 1}–${end + 1}`;
-}
+/** The message keys of a bar over repeated text, and of one over a shortened preview. */
+const KEYS = {
+  repeat: {
+    show: 'barShowRepeat',
+    hide: 'barHideRepeat',
+    end: 'barEndRepeat',
+    title: ['barTitleRepeat', 'barTitleRepeatOne', 'barTitleRepeatMany'],
+  },
+  preview: {
+    show: 'barShowPreview',
+    hide: 'barHidePreview',
+    end: 'barEndPreview',
+    title: ['barTitlePreview', 'barTitlePreviewOne', 'barTitlePreviewMany'],
+  },
+} as const;
 
-/** "copy of 2–12" / "full text at 5–7": the ranges the hidden runs stand for, 1-based, joined. */
-function sourceText(runs: readonly RepeatRun[], truncated: boolean): string {
-  const sorted = runs.map((run) => ({ ...run.copyOf })).sort((a, b) => a.start - b.start);
-  const merged: { start: number; end: number }[] = [];
-  for (const range of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && range.start <= last.end + 1) last.end = Math.max(last.end, range.end);
-    else merged.push(range);
-  }
-  const ranges = merged.map((range) => formatRange(range.start, range.end)).join(', ');
-  return message(truncated ? 'barFullTextAt' : 'barCopyOf', ranges);
-}
-
-function summaryText(summary: BarSummary, truncated: boolean): string {
+/** The visible labels (collapsed, expanded, end button) and the tooltip with the count. */
+function labelsFor(summary: BarSummary) {
+  const preview =
+    summary.runs.length > 0 && summary.runs.every((run) => run.kind === 'truncated-lead');
+  const keys = preview ? KEYS.preview : KEYS.repeat;
   const count = summary.hiddenBlocks;
-  if (count === 0) return message('barRepeatedSentences');
-  if (truncated) {
-    return count === 1
-      ? message('barTruncatedLeadOne')
-      : message('barTruncatedLeadMany', `${count}`);
-  }
-  return count === 1 ? message('barRepeatedOne') : message('barRepeatedMany', `${count}`);
+  const [none, one, many] = keys.title;
+  const title =
+    count === 0 ? message(none) : count === 1 ? message(one) : message(many, `${count}`);
+  return { show: message(keys.show), hide: message(keys.hide), end: message(keys.end), title };
 }
 
 /** Keeps our clicks and keys from reaching the page (posts are often links or hotkey targets). */
@@ -231,10 +255,9 @@ export function createBar(
   const container = root.lastElementChild as HTMLDivElement;
   const button = container.firstElementChild as HTMLButtonElement;
 
-  const truncated =
-    summary.runs.length > 0 && summary.runs.every((run) => run.kind === 'truncated-lead');
-  const summaryLabel = summaryText(summary, truncated);
-  const source = sourceText(summary.runs, truncated);
+  const labels = labelsFor(summary);
+  // The count is the detail: the tooltip, and the button's description for screen readers.
+  button.title = labels.title;
 
   const url = showBadge ? safeArticleUrl(articleUrl) : null;
   if (url) {
@@ -249,18 +272,43 @@ export function createBar(
     host.setAttribute(ARTICLE_URL_ATTRIBUTE, url.href);
   }
 
+  const end = createEnd(document, labels.end, labels.title);
   controls.set(host, { button, toggle: onToggle });
+  controls.set(end.host, {
+    button: end.button,
+    // The end button goes away with the repeat: the focus goes back to the bar above.
+    toggle: () => {
+      onToggle();
+      button.focus();
+    },
+  });
   const window = document.defaultView;
   if (window) containBarEvents(window);
 
   const setExpanded = (expanded: boolean): void => {
     button.setAttribute('aria-expanded', String(expanded));
-    button.textContent = message(
-      'barLabel',
-      summaryLabel,
-      source,
-      message(expanded ? 'barHide' : 'barShow'),
-    );
+    button.textContent = expanded ? labels.hide : labels.show;
+    end.host.hidden = !expanded;
   };
-  return { host, setExpanded };
+  return { host, end: end.host, setExpanded };
+}
+
+/** The second Hide button, after the last repeat of an expanded post. */
+function createEnd(document: Document, label: string, title: string) {
+  const host = document.createElement(END_TAG);
+  const root = host.attachShadow({ mode: 'open' });
+  styleBar(document, root);
+  const container = document.createElement('div');
+  container.className = 'bar';
+  container.setAttribute('role', 'group');
+  container.setAttribute('aria-label', message('barRegionLabel'));
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'toggle';
+  button.textContent = label;
+  button.title = title;
+  button.setAttribute('aria-expanded', 'true');
+  container.append(button);
+  root.append(container);
+  return { host, button };
 }

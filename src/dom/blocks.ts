@@ -1,6 +1,6 @@
 import type { Block } from '../core/types';
 import type { SiteAdapter } from '../sites/site';
-import { BAR_TAG, CLONE_TAG } from './contract';
+import { BAR_TAG, CLONE_TAG, END_TAG } from './contract';
 
 /**
  * Reads a post body into the core's ordered blocks, and remembers where each block's text
@@ -101,6 +101,7 @@ const SKIPPED_TAGS = new Set([
   'select',
   BAR_TAG,
   CLONE_TAG,
+  END_TAG,
 ]);
 
 const PRE_WHITE_SPACE = new Set(['pre', 'pre-wrap', 'pre-line', 'break-spaces']);

@@ -1,5 +1,5 @@
 import type { Analysis } from '../core/types';
-import { type Bar, createBar } from './bar';
+import { type Bar, createBar, paragraphCount } from './bar';
 import type { BodyBlocks, PageBlock } from './blocks';
 import { BAR_TAG, type BodyState, CLONE_TAG, HIDDEN_ATTRIBUTE, STATE_ATTRIBUTE } from './contract';
 
@@ -483,7 +483,11 @@ export function* applyCollapseSteps(
   const toggle = laterToggle();
   const bar = createBar(
     document,
-    { hiddenBlocks: hiddenBlocks.size, hiddenSpans: spansByBlock.size > 0, runs: analysis.runs },
+    {
+      hiddenBlocks: paragraphCount(hiddenBlocks, read.blocks),
+      hiddenSpans: spansByBlock.size > 0,
+      runs: analysis.runs,
+    },
     analysis.articleUrl,
     view.showBadge,
     toggle.run,
@@ -492,6 +496,16 @@ export function* applyCollapseSteps(
   if (anchor) {
     anchor.before(bar.host);
     inserted.push(bar.host);
+    // The second Hide button goes after the repeat that comes last in the page.
+    let last: Element | null = null;
+    for (const mark of repeats) {
+      const position = last?.compareDocumentPosition(mark) ?? 4;
+      if (position & 4 && !(position & 16)) last = mark;
+    }
+    if (last) {
+      last.after(bar.end);
+      inserted.push(bar.end);
+    }
   }
   const collapse = new Collapse(
     body,

@@ -17,6 +17,8 @@ export const HIDDEN_ATTRIBUTE = 'data-collapse-repeats-hidden';
 export const ARTICLE_URL_ATTRIBUTE = 'data-article-url';
 
 export const BAR_TAG = 'collapse-repeats-bar';
+/** After the last repeat of an expanded post: a second Hide button, so nobody scrolls back up. */
+export const END_TAG = 'collapse-repeats-end';
 export const CLONE_TAG = 'collapse-repeats-clone';
 
 export type BodyState = 'clean' | 'collapsed' | 'expanded';
@@ -25,11 +27,11 @@ export type BodyState = 'clean' | 'collapsed' | 'expanded';
 export function isOwnElement(node: Node): boolean {
   if (node.nodeType !== 1) return false;
   const tag = (node as Element).localName;
-  return tag === BAR_TAG || tag === CLONE_TAG;
+  return tag === BAR_TAG || tag === CLONE_TAG || tag === END_TAG;
 }
 
 /** Whether a node is one of ours or sits inside one. */
 export function isInsideOwnElement(node: Node): boolean {
   const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return element?.closest(`${BAR_TAG},${CLONE_TAG}`) != null;
+  return element?.closest(`${BAR_TAG},${CLONE_TAG},${END_TAG}`) != null;
 }

@@ -81,7 +81,7 @@ describe('a post in <p> paragraphs, repeated whole', () => {
     }
   });
 
-  it('labels the button with the count and the repeated range, and links the article', () => {
+  it('says in words what is hidden, counts paragraphs in the title, and links the article', () => {
     const { body } = setup();
     processBody(body, site, OPTIONS);
     const bar = body.querySelector('collapse-repeats-bar') as Element;
@@ -89,7 +89,9 @@ describe('a post in <p> paragraphs, repeated whole', () => {
     const toggle = button(bar);
     expect(toggle.type).toBe('button');
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(toggle.textContent).toMatch(/^\d+ repeated paragraphs \(copy of 1–\d+\) · Show$/);
+    expect(toggle.textContent).toBe('Repeated text hidden · Show');
+    // Six paragraphs and the article's URL line are hidden: the URL line is no paragraph.
+    expect(toggle.title).toBe('The same text again (6 paragraphs)');
     const link = badge(bar);
     expect(link?.href).toBe(ARTICLE);
     expect(link?.textContent).toContain('news.example.org');
@@ -363,36 +365,12 @@ describe('repeats that share an element with kept text', () => {
     const clone = paragraphElement.nextElementSibling?.firstElementChild as Element;
     expect(clone.querySelector('span[data-collapse-repeats-hidden]')?.textContent).toBe(sentence);
     expect(clone.querySelector('collapse-repeats-bar')).not.toBeNull();
-    expect(button(clone.querySelector('collapse-repeats-bar') as Element).textContent).toBe(
-      'Repeated sentences (copy of 1) · Show',
-    );
+    const toggle = button(clone.querySelector('collapse-repeats-bar') as Element);
+    expect(toggle.textContent).toBe('Repeated text hidden · Show');
+    expect(toggle.title).toBe('The same text again');
     expect(visibleText(body).split(sentence)).toHaveLength(2);
     restoreBody(body);
     expect(document.body.outerHTML).toBe(before);
-  });
-});
-
-describe('the bar label', () => {
-  const blocks = [...PARAGRAPHS, ...PARAGRAPHS].map((text) => `<p>${text}</p>`).join('');
-
-  it('names the copied range, 1-based', () => {
-    const { body } = applyTo(post(blocks), {
-      runs: [{ start: 6, end: 11, copyOf: { start: 0, end: 5 }, kind: 'exact' }],
-      hiddenBlocks: [6, 7, 8, 9, 10, 11],
-    });
-    expect(button(body.querySelector('collapse-repeats-bar') as Element).textContent).toBe(
-      '6 repeated paragraphs (copy of 1–6) · Show',
-    );
-  });
-
-  it('uses the truncated-lead wording', () => {
-    const { body } = applyTo(post(blocks), {
-      runs: [{ start: 0, end: 0, copyOf: { start: 6, end: 6 }, kind: 'truncated-lead' }],
-      hiddenBlocks: [0],
-    });
-    expect(button(body.querySelector('collapse-repeats-bar') as Element).textContent).toBe(
-      '1 shortened paragraph (full text at 7) · Show',
-    );
   });
 });
 

@@ -5,26 +5,28 @@ afterEach(() => setMessageSource(null));
 
 describe('message', () => {
   it('formats English from the catalogue when no extension API is there', () => {
-    expect(message('barRepeatedMany', '11')).toBe('11 repeated paragraphs');
-    expect(message('barLabel', '11 repeated paragraphs', 'copy of 2–12', 'Show')).toBe(
-      '11 repeated paragraphs (copy of 2–12) · Show',
+    expect(message('barTitleRepeatMany', '11')).toBe('The same text again (11 paragraphs)');
+    expect(message('customTestResult', '20', '19', 'Home')).toBe(
+      'Posts found: 20. With text: 19. (Tab: Home)',
     );
   });
 
   it('uses the extension translations, and English when they are missing or fail', () => {
-    setMessageSource((key) => (key === 'barShow' ? 'Zeigen' : ''));
-    expect(message('barShow')).toBe('Zeigen');
-    expect(message('barHide')).toBe('Hide');
+    setMessageSource((key) =>
+      key === 'barShowRepeat' ? 'Wiederholter Text ausgeblendet · Anzeigen' : '',
+    );
+    expect(message('barShowRepeat')).toBe('Wiederholter Text ausgeblendet · Anzeigen');
+    expect(message('barHideRepeat')).toBe('Repeated text · Hide');
     setMessageSource(() => {
       throw new Error('Extension context invalidated.');
     });
-    expect(message('barHide')).toBe('Hide');
+    expect(message('barHideRepeat')).toBe('Repeated text · Hide');
   });
 
   it('asks the extension once per key and fills in the substitutions as it would', () => {
     const messages: Record<string, string> = {
-      barRepeatedMany: '$1 wiederholte Absätze',
-      barLabel: '$1 ($2) · $3',
+      barTitleRepeatMany: 'Derselbe Text noch einmal ($1 Absätze)',
+      customTestResult: '$1 Beiträge, $2 mit Text ($3)',
     };
     const asked: string[] = [];
     // Like i18n.getMessage: "$n" becomes the nth substitution, or nothing.
@@ -33,17 +35,17 @@ describe('message', () => {
       return (messages[key] ?? '').replace(/\$([1-9])/g, (_, n) => substitutions[n - 1] ?? '');
     };
     setMessageSource(source);
-    expect(message('barRepeatedMany', '11')).toBe('11 wiederholte Absätze');
-    expect(message('barRepeatedMany', '12')).toBe('12 wiederholte Absätze');
-    expect(message('barLabel', '$1 a', 'b $2')).toBe('$1 a (b $2) · ');
-    expect(message('barLabel', 'x', 'y', 'z')).toBe('x (y) · z');
-    expect(asked).toEqual(['barRepeatedMany', 'barLabel']);
+    expect(message('barTitleRepeatMany', '11')).toBe('Derselbe Text noch einmal (11 Absätze)');
+    expect(message('barTitleRepeatMany', '12')).toBe('Derselbe Text noch einmal (12 Absätze)');
+    expect(message('customTestResult', '$1 a', 'b $2')).toBe('$1 a Beiträge, b $2 mit Text ()');
+    expect(message('customTestResult', 'x', 'y', 'z')).toBe('x Beiträge, y mit Text (z)');
+    expect(asked).toEqual(['barTitleRepeatMany', 'customTestResult']);
     // A key the extension has no message for is English, and asked for only once.
-    expect(message('barHide')).toBe('Hide');
-    expect(message('barHide')).toBe('Hide');
-    expect(asked).toEqual(['barRepeatedMany', 'barLabel', 'barHide']);
+    expect(message('barHideRepeat')).toBe('Repeated text · Hide');
+    expect(message('barHideRepeat')).toBe('Repeated text · Hide');
+    expect(asked).toEqual(['barTitleRepeatMany', 'customTestResult', 'barHideRepeat']);
     setMessageSource(source);
-    message('barRepeatedMany', '11');
+    message('barTitleRepeatMany', '11');
     expect(asked).toHaveLength(4);
   });
 });
