@@ -1,0 +1,97 @@
+/**
+ * Close-ups of one collapsed post, for checking the bar by eye and for docs/: the Mastodon
+ * home-feed fixture in real Chromium and Firefox with the built extension (run `npm run build`
+ * first), light and dark, collapsed and expanded, and in German (longer words) in Chromium.
+ * Firefox shows an extension in German only with its German language pack
+ * (firefox-esr-l10n-de), which test machines lack. Writes
+ * docs/bar/<browser>-<scheme>-<state>[-de].png.
+ *
+ *   npx tsx test/browser/bar-screenshots.ts
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { siteFixtures } from './fixtures';
+import {
+  BROWSERS,
+  type BrowserName,
+  type ExtensionPage,
+  launchWithExtensionPages,
+  settled,
+} from './harness';
+import { startServer } from './server';
+
+const folder = path.resolve(process.cwd(), 'docs', 'bar');
+const found = siteFixtures().find((f) => f.site === 'mastodon' && f.name === 'home-feed');
+if (!found) throw new Error('no fixture mastodon/home-feed');
+const feed = found;
+
+/** The fixture wears Mastodon's dark theme; this is its light one, for the light pictures. */
+const LIGHT_THEME = `
+:root { color-scheme: light; }
+body, .column { background: #eff3f5 !important; color: #282c37 !important; }
+.column-header { background: #d9e1e8 !important; }
+.status, .detailed-status { background: #fff; border-color: #c0cdd9 !important; }
+.display-name strong { color: #282c37 !important; }
+.status__content a { color: #3a3bff !important; }
+.status__content a.mention.hashtag { color: #282c37 !important; }
+`;
+
+/** Marks the first post that has a bar, so that its element can be photographed. */
+function markShownPost(): boolean {
+  const bar = document.querySelector('collapse-repeats-bar');
+  const post = bar?.closest('article') ?? bar?.parentElement?.parentElement;
+  if (!post) return false;
+  post.setAttribute('data-test-shot', '');
+  post.scrollIntoView({ block: 'start' });
+  return true;
+}
+
+function setTheme(css: string): void {
+  let style = document.getElementById('test-theme');
+  if (!style) {
+    style = document.createElement('style');
+    style.id = 'test-theme';
+    document.head.append(style);
+  }
+  style.textContent = css;
+}
+
+const firstBarButton = () =>
+  document.querySelector('collapse-repeats-bar')?.shadowRoot?.querySelector('button') ?? null;
+
+async function shoot(name: BrowserName, locale: 'en' | 'de'): Promise<string[]> {
+  const browser = await launchWithExtensionPages(name, server, { locale });
+  const written: string[] = [];
+  try {
+    // Pages of an extension browser are extension pages: they can take element screenshots.
+    const page = (await browser.open(feed.url, feed.localPath)) as ExtensionPage;
+    await settled(page, feed.posts.length);
+    if (!(await page.evaluate(markShownPost, undefined))) throw new Error(`${name}: no bar`);
+    const schemes = locale === 'en' ? (['light', 'dark'] as const) : (['light'] as const);
+    for (const scheme of schemes) {
+      await page.evaluate(setTheme, scheme === 'light' ? LIGHT_THEME : '');
+      for (const state of ['collapsed', 'expanded'] as const) {
+        const file = `${name}-${scheme}-${state}${locale === 'en' ? '' : `-${locale}`}.png`;
+        await page.screenshotOf('[data-test-shot]', path.join(folder, file));
+        written.push(file);
+        await page.click(firstBarButton, undefined);
+      }
+    }
+    if (page.errors.length > 0) throw new Error(`${name}: ${page.errors.join(' | ')}`);
+  } finally {
+    await browser.close();
+  }
+  return written;
+}
+
+const server = await startServer();
+try {
+  await mkdir(folder, { recursive: true });
+  for (const name of BROWSERS) {
+    for (const locale of name === 'chromium' ? (['en', 'de'] as const) : (['en'] as const)) {
+      console.log((await shoot(name, locale)).map((file) => `docs/bar/${file}`).join('\n'));
+    }
+  }
+} finally {
+  await server.close();
+}
