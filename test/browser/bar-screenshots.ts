@@ -1,7 +1,8 @@
 /**
  * Close-ups of one collapsed post, for checking the bar by eye and for docs/: the Mastodon
  * home-feed fixture in real Chromium and Firefox with the built extension (run `npm run build`
- * first), light and dark, collapsed and expanded, and in German (longer words) in Chromium.
+ * first), light and dark, collapsed and expanded, and in German (longer words) in Chromium;
+ * and the same post without the extension (docs/bar/chromium-light-before.png).
  * Firefox shows an extension in German only with its German language pack
  * (firefox-esr-l10n-de), which test machines lack. Writes
  * docs/bar/<browser>-<scheme>-<state>[-de].png.
@@ -15,6 +16,7 @@ import {
   BROWSERS,
   type BrowserName,
   type ExtensionPage,
+  launch,
   launchWithExtensionPages,
   settled,
 } from './harness';
@@ -36,14 +38,19 @@ body, .column { background: #eff3f5 !important; color: #282c37 !important; }
 .status__content a.mention.hashtag { color: #282c37 !important; }
 `;
 
-/** Marks the first post that has a bar, so that its element can be photographed. */
-function markShownPost(): boolean {
+/**
+ * Marks the post to photograph: the first that has a bar or, without the extension, the one
+ * whose id `postId` names.
+ */
+function markShownPost(postId: string | null): string | null {
   const bar = document.querySelector('collapse-repeats-bar');
-  const post = bar?.closest('article') ?? bar?.parentElement?.parentElement;
-  if (!post) return false;
+  const post = postId
+    ? document.querySelector(`article[data-id="${postId}"]`)
+    : bar?.closest('article[data-id]');
+  if (!post) return null;
   post.setAttribute('data-test-shot', '');
   post.scrollIntoView({ block: 'start' });
-  return true;
+  return post.getAttribute('data-id');
 }
 
 function setTheme(css: string): void {
@@ -59,6 +66,9 @@ function setTheme(css: string): void {
 const firstBarButton = () =>
   document.querySelector('collapse-repeats-bar')?.shadowRoot?.querySelector('button') ?? null;
 
+/** The id of the post the extension collapses, once known. */
+let shownPost: string | null = null;
+
 async function shoot(name: BrowserName, locale: 'en' | 'de'): Promise<string[]> {
   const browser = await launchWithExtensionPages(name, server, { locale });
   const written: string[] = [];
@@ -66,7 +76,8 @@ async function shoot(name: BrowserName, locale: 'en' | 'de'): Promise<string[]> 
     // Pages of an extension browser are extension pages: they can take element screenshots.
     const page = (await browser.open(feed.url, feed.localPath)) as ExtensionPage;
     await settled(page, feed.posts.length);
-    if (!(await page.evaluate(markShownPost, undefined))) throw new Error(`${name}: no bar`);
+    shownPost = await page.evaluate(markShownPost, null);
+    if (shownPost === null) throw new Error(`${name}: no bar`);
     const schemes = locale === 'en' ? (['light', 'dark'] as const) : (['light'] as const);
     for (const scheme of schemes) {
       await page.evaluate(setTheme, scheme === 'light' ? LIGHT_THEME : '');
@@ -84,6 +95,20 @@ async function shoot(name: BrowserName, locale: 'en' | 'de'): Promise<string[]> 
   return written;
 }
 
+/** The same post in Chromium without the extension. */
+async function shootBefore(): Promise<string> {
+  const browser = await launch('chromium', server, { extension: false });
+  try {
+    const page = (await browser.open(feed.url, feed.localPath)) as ExtensionPage;
+    if ((await page.evaluate(markShownPost, shownPost)) === null) throw new Error('no post');
+    await page.evaluate(setTheme, LIGHT_THEME);
+    await page.screenshotOf('[data-test-shot]', path.join(folder, 'chromium-light-before.png'));
+  } finally {
+    await browser.close();
+  }
+  return 'chromium-light-before.png';
+}
+
 const server = await startServer();
 try {
   await mkdir(folder, { recursive: true });
@@ -92,6 +117,7 @@ try {
       console.log((await shoot(name, locale)).map((file) => `docs/bar/${file}`).join('\n'));
     }
   }
+  console.log(`docs/bar/${await shootBefore()}`);
 } finally {
   await server.close();
 }
