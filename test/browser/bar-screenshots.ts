@@ -21,22 +21,12 @@ import {
   settled,
 } from './harness';
 import { startServer } from './server';
+import { CARD_LAYOUT, LIGHT_THEME } from './themes';
 
 const folder = path.resolve(process.cwd(), 'docs', 'bar');
 const found = siteFixtures().find((f) => f.site === 'mastodon' && f.name === 'home-feed');
 if (!found) throw new Error('no fixture mastodon/home-feed');
 const feed = found;
-
-/** The fixture wears Mastodon's dark theme; this is its light one, for the light pictures. */
-const LIGHT_THEME = `
-:root { color-scheme: light; }
-body, .column { background: #eff3f5 !important; color: #282c37 !important; }
-.column-header { background: #d9e1e8 !important; }
-.status, .detailed-status { background: #fff; border-color: #c0cdd9 !important; }
-.display-name strong { color: #282c37 !important; }
-.status__content a { color: #3a3bff !important; }
-.status__content a.mention.hashtag { color: #282c37 !important; }
-`;
 
 /**
  * Marks the post to photograph: the first that has a bar or, without the extension, the one
@@ -80,7 +70,7 @@ async function shoot(name: BrowserName, locale: 'en' | 'de'): Promise<string[]> 
     if (shownPost === null) throw new Error(`${name}: no bar`);
     const schemes = locale === 'en' ? (['light', 'dark'] as const) : (['light'] as const);
     for (const scheme of schemes) {
-      await page.evaluate(setTheme, scheme === 'light' ? LIGHT_THEME : '');
+      await page.evaluate(setTheme, scheme === 'light' ? LIGHT_THEME : CARD_LAYOUT);
       for (const state of ['collapsed', 'expanded'] as const) {
         const file = `${name}-${scheme}-${state}${locale === 'en' ? '' : `-${locale}`}.png`;
         await page.screenshotOf('[data-test-shot]', path.join(folder, file));

@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 
 /** Runs the guard at the start of `npm test` with the two browser paths set. */
 function guard(chromium: string, firefox: string) {
-  const result = spawnSync('npx', ['tsx', 'scripts/check-browsers.ts'], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-browsers.ts'], {
     encoding: 'utf8',
     env: { ...process.env, CHROMIUM_PATH: chromium, FIREFOX_PATH: firefox },
   });
   return { status: result.status, lines: result.stderr.split('\n').filter(Boolean) };
 }
 
-describe('the browser check before npm test', () => {
+// Each case starts Node with tsx, which a busy machine makes slow.
+describe('the browser check before npm test', { timeout: 30_000 }, () => {
   it('stops with one line naming the missing browser and the variables', () => {
     const { status, lines } = guard('/nonexistent/chromium', process.execPath);
     expect(status).toBe(1);
