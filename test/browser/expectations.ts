@@ -65,7 +65,12 @@ export function expectCollapsedView(
     expect(bar.styled, `${where}: the bar's own style reaches its button`).toBe(true);
     expect(bar.styleSource, `${where}: the bar adopts the shared style sheet`).toBe('adopted');
     expect(bar.expanded, `${where}: aria-expanded`).toBe('false');
-    expect(bar.label, `${where}: the button says what it hides`).toMatch(/\d/);
+    expect(bar.label, `${where}: the button says what it hides`).toMatch(
+      /^(Repeated text|Shortened preview) hidden · Show$/,
+    );
+    expect(bar.title, `${where}: its tooltip says what the hidden text is`).toMatch(
+      /^(The same text again|A shortened preview of the full text below)( \(\d+ paragraphs?\))?$/,
+    );
     expect(body.hiddenElements, `${where}: hidden elements`).toBeGreaterThan(0);
     expect(body.hiddenRendered, `${where}: hidden elements are not visible`).toBe(0);
     if (post.articleUrl === null) {

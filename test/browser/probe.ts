@@ -11,6 +11,8 @@ export interface BarInfo {
   readonly buttons: number;
   readonly expanded: string | null;
   readonly label: string;
+  /** The button's tooltip: what is hidden, with the paragraph count. */
+  readonly title: string;
   readonly badgeHref: string | null;
   readonly badgeText: string | null;
   readonly badgeTarget: string | null;
@@ -88,7 +90,8 @@ export function snapshotPage(): PageSnapshot {
         const element = node as Element;
         if (inBar && ['button', 'a', 'style'].includes(element.localName)) return;
         if (isOurs(element) && element.shadowRoot) {
-          const bar = element.localName === 'collapse-repeats-bar';
+          // The bar and the Hide button at the end of a shown repeat: controls, not text.
+          const bar = ['collapse-repeats-bar', 'collapse-repeats-end'].includes(element.localName);
           for (const child of element.shadowRoot.childNodes) walk(child, bar);
         }
       } else if (node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) {
@@ -137,6 +140,7 @@ export function snapshotPage(): PageSnapshot {
       buttons: buttons.length,
       expanded: buttons[0]?.getAttribute('aria-expanded') ?? null,
       label: buttons[0]?.textContent?.trim() ?? '',
+      title: buttons[0]?.title ?? '',
       badgeHref: badge?.getAttribute('href') ?? null,
       badgeText: badge?.textContent?.trim() ?? null,
       badgeTarget: badge?.getAttribute('target') ?? null,
