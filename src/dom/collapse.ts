@@ -1,7 +1,14 @@
 import type { Analysis } from '../core/types';
 import { type Bar, createBar, paragraphCount } from './bar';
 import type { BodyBlocks, PageBlock } from './blocks';
-import { BAR_TAG, type BodyState, CLONE_TAG, HIDDEN_ATTRIBUTE, STATE_ATTRIBUTE } from './contract';
+import {
+  BAR_TAG,
+  type BodyState,
+  CLONE_TAG,
+  END_TAG,
+  HIDDEN_ATTRIBUTE,
+  STATE_ATTRIBUTE,
+} from './contract';
 
 /**
  * Applies an analysis to the page and takes it back. The page's own nodes are never moved,
@@ -457,7 +464,7 @@ export function* applyCollapseSteps(
     clone.removeAttribute('id');
     for (const element of clone.querySelectorAll('[id]')) element.removeAttribute('id');
     // Bars of nested posts do not survive cloning (no shadow root); drop the empty shells.
-    for (const shell of clone.querySelectorAll(BAR_TAG)) shell.remove();
+    for (const shell of clone.querySelectorAll(`${BAR_TAG},${END_TAG}`)) shell.remove();
     for (const mark of clone.querySelectorAll(`[${HIDDEN_ATTRIBUTE}="${REPEAT}"]`)) {
       // The copy of a nested post (a quote) keeps the marks of that post's state.
       if (!mark.parentElement?.closest(`[${STATE_ATTRIBUTE}]`)) repeats.push(mark);

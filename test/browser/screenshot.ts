@@ -1,5 +1,5 @@
 /**
- * Before/after screenshots for the README: the Mastodon fixture feed (the seed-shaped repeated
+ * Before/after screenshots of a whole feed: the Mastodon fixture feed (the seed-shaped repeated
  * post among clean ones) in real Chromium, without and with the built extension (dist/chrome;
  * run `npm run build` first). Writes docs/before.png and docs/after.png.
  *
