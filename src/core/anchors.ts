@@ -9,6 +9,7 @@
  * hashtags, emphasis, repeated spaces) cannot be decided that way: its anchors are hashed
  * from the normalised text instead.
  */
+import { FNV_OFFSET, fnvCode, fnvText } from './hash';
 import { comparisonText } from './normalise';
 
 /** Comparison characters covered by each anchor. */
@@ -20,8 +21,6 @@ const SOURCE_CHARS = 48;
 /** Returned by the cheap anchors when normalisation could change the characters at the anchor. */
 const UNDECIDED = -1;
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
 /** Hashes stay small integers, the cheapest keys for a Map. */
 const HASH_MASK = 0x3fffffff;
 
@@ -76,11 +75,7 @@ function tailOf(comparison: string): number {
 }
 
 function hashRange(text: string, from: number, to: number): number {
-  let hash = FNV_OFFSET;
-  for (let index = from; index < to; index++) {
-    hash = Math.imul(hash ^ text.charCodeAt(index), FNV_PRIME);
-  }
-  return hash & HASH_MASK;
+  return fnvText(FNV_OFFSET, text, from, to) & HASH_MASK;
 }
 
 /**
@@ -112,7 +107,7 @@ function cheapHash(text: string, from: number, to: number, tail: boolean): numbe
     if (tail && code === 59 /* ; */) return UNDECIDED;
     previous = code;
     if (code >= 65 && code <= 90) code += 32;
-    hash = Math.imul(hash ^ code, FNV_PRIME);
+    hash = fnvCode(hash, code);
   }
   return hash & HASH_MASK;
 }

@@ -1,12 +1,15 @@
 import type { AnalysisOptions } from './types';
 
+/** Options with every default filled in, as the analysis reads them. */
+export type Settings = Required<AnalysisOptions>;
+
 /**
  * Default thresholds. Each was chosen against the fixtures in test/fixtures/text:
  * bot repeats there are paragraphs of 100–300 characters, while the legitimate repetition
  * people write (refrains, list items, hashtag lines, signatures, quoted sentences) is made
  * of lines under about 80 characters or of a single sentence.
  */
-export const DEFAULT_ANALYSIS_OPTIONS: Required<AnalysisOptions> = {
+export const DEFAULT_ANALYSIS_OPTIONS: Settings = {
   /**
    * 100: the shortest repeated paragraph in a bot post we have seen is a little over 100
    * characters, while a chorus line, "3x10 squats" or a signature is well under it. A run of
