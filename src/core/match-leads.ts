@@ -1,5 +1,6 @@
 /** Shortened leads and standalone titles whose full text follows: the lead is the copy hidden. */
 import { LEAD, type Matches } from './matches';
+import { weightedLength } from './measure';
 import type { Settings } from './options';
 import type { Post } from './post';
 import type { Unit } from './units';
@@ -19,7 +20,12 @@ export function matchLeads(post: Post, matches: Matches, settings: Settings): vo
     for (let next = index + 1; next <= index + LEAD_REACH && next < units.length; next++) {
       sharesHead ||= (units[next] as Unit).head === lead.head;
     }
-    if (!sharesHead || lead.urlOnly || post.key(index).length < settings.minLeadChars) continue;
+    if (
+      !sharesHead ||
+      lead.urlOnly ||
+      weightedLength(post.key(index), settings.minLeadChars) < settings.minLeadChars
+    )
+      continue;
     const full = post.isTruncated(index)
       ? fullTextOfMarkedLead(post, index)
       : fullTextOfCutLead(post, index);

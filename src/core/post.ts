@@ -2,7 +2,8 @@
  * A post read as units, with the facts only some units need computed on first use: keys,
  * truncation, word counts, prose blocks and which units share an anchor.
  */
-import { comparisonText, countWords, stripTruncation } from './normalise';
+import { countWords, weightedLength } from './measure';
+import { comparisonText, stripTruncation } from './normalise';
 import type { Settings } from './options';
 import type { Block } from './types';
 import { firstWithSameAnchor, type Unit } from './units';
@@ -137,7 +138,7 @@ const CHARS_PER_CODE_SYMBOL = 25;
 const MAX_AVERAGE_WORD_CHARS = 8;
 
 function isProse(text: string, minChars: number): boolean {
-  if (text.length < minChars) return false;
+  if (text.length < minChars && weightedLength(text, minChars) < minChars) return false;
   let symbols = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
@@ -145,7 +146,8 @@ function isProse(text: string, minChars: number): boolean {
   }
   // Code is dense with brackets and operators; prose has a few parentheses at most.
   // Prose has real words: a line of hashtags or one long URL is not a paragraph.
-  const minWords = Math.ceil(minChars / MAX_AVERAGE_WORD_CHARS);
+  // Measured on the raw length, so a Han or Hangul paragraph needs no more words than it has.
+  const minWords = Math.ceil(Math.min(text.length, minChars) / MAX_AVERAGE_WORD_CHARS);
   return symbols * CHARS_PER_CODE_SYMBOL <= text.length && countWords(text, minWords) >= minWords;
 }
 

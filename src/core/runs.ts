@@ -1,5 +1,6 @@
 /** Matched units grouped into runs, and the runs substantial enough to collapse (see options.ts). */
 import { EXACT, LEAD, type Matches, NEAR, NONE } from './matches';
+import { weightedLength } from './measure';
 import type { Settings } from './options';
 import type { Post } from './post';
 import type { RepeatKind } from './types';
@@ -84,7 +85,7 @@ function isSubstantial(post: Post, run: UnitRun, settings: Settings): boolean {
   let words = 0;
   for (let index = run.start; index <= run.end; index++) {
     if ((units[index] as Unit).urlOnly) continue;
-    chars += post.key(index).length;
+    chars += weightedLength(post.key(index));
     words += post.words(index);
     if (chars >= settings.minRunChars && words >= settings.minRunWords) break;
   }
