@@ -68,7 +68,11 @@ function fullTextOfCutLead(post: Post, index: number): [number, number] | null {
   }
   const length = leadKey.length;
   const after = nextKey.charAt(length);
-  if (isWordChar(leadKey.charAt(length - 1)) && isWordChar(after)) return [index + 1, index + 1];
+  const before = leadKey.charAt(length - 1);
+  // A cut inside a number is another number ("7" and "70"), not a shortened lead.
+  if (isWordChar(before) && isWordChar(after) && !(isDigit(before) && isDigit(after))) {
+    return [index + 1, index + 1];
+  }
   if (lead.sentence) return null;
   const endsSentence =
     (after === ' ' && SENTENCE_END.test(leadKey)) ||
@@ -79,4 +83,8 @@ function fullTextOfCutLead(post: Post, index: number): [number, number] | null {
 
 function isWordChar(char: string): boolean {
   return /[\p{L}\p{N}]/u.test(char);
+}
+
+function isDigit(char: string): boolean {
+  return /\p{Nd}/u.test(char);
 }

@@ -2,6 +2,7 @@
 import { ANCHOR_CHARS } from './anchors';
 import { EXACT, type Matches, NEAR, NONE } from './matches';
 import { similarity, type WordSets, wordSets } from './normalise';
+import { numbersOf } from './numbers';
 import type { Settings } from './options';
 import type { Post } from './post';
 import type { Unit } from './units';
@@ -60,6 +61,7 @@ function isCopy(matches: Matches, unit: number): boolean {
 class NearMatcher {
   budget: number;
   private readonly words: (WordSets | undefined)[];
+  private readonly numbers: (string | undefined)[];
 
   constructor(
     private readonly post: Post,
@@ -68,6 +70,7 @@ class NearMatcher {
   ) {
     this.budget = settings.nearMatching ? settings.maxNearComparisons : 0;
     this.words = new Array(post.units.length);
+    this.numbers = new Array(post.units.length);
   }
 
   eligible(index: number): boolean {
@@ -75,18 +78,29 @@ class NearMatcher {
     return !unit.urlOnly && unit.to - unit.from >= HEAD_CHARS;
   }
 
-  /** Matches `index` as a near copy of `source` when their words agree; false when not tried or not alike. */
+  /** Matches `index` as a near copy of `source` when their numbers and words agree; false when not tried or not alike. */
   tryNear(index: number, source: number): boolean {
     const post = this.post;
     if (source < 0 || source >= index || this.budget <= 0) return false;
     if (!this.eligible(source) || !this.matches.isSource(post, source)) return false;
     if (post.isQuotation(source) !== post.isQuotation(index)) return false;
     this.budget--;
+    // Numbers decide: lines of one template with other numbers say different things.
+    if (this.numbersOf(index) !== this.numbersOf(source)) return false;
     if (similarity(this.wordsOf(index), this.wordsOf(source)) < this.settings.nearSimilarity) {
       return false;
     }
     this.matches.set(index, NEAR, source, source);
     return true;
+  }
+
+  private numbersOf(index: number): string {
+    let numbers = this.numbers[index];
+    if (numbers === undefined) {
+      numbers = numbersOf(this.post.text(index));
+      this.numbers[index] = numbers;
+    }
+    return numbers;
   }
 
   private wordsOf(index: number): WordSets {
