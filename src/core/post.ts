@@ -75,6 +75,12 @@ export class Post {
     return key;
   }
 
+  /** The key of a labelled unit's text after its label (see `Unit.label`), marks stripped. */
+  keyAfterLabel(index: number): string {
+    const unit = this.units[index] as Unit;
+    return stripTruncation(comparisonText(this.text(index).slice(unit.label))).stem;
+  }
+
   /** Whether two units have the same key; the anchors rule most pairs out without one. */
   sameKey(a: number, b: number): boolean {
     const units = this.units;

@@ -26,7 +26,21 @@ export interface Unit {
   readonly urlOnly: boolean;
   /** One sentence of a block split into several. */
   readonly sentence: boolean;
+  /**
+   * Characters of a label in front of the unit's text ("Ann on Nostr: ", "New post: ",
+   * "[Blog] "), 0 without one. A labelled unit's anchors are those of the text after the
+   * label, so a labelled shortened lead shares its head with the full text that follows.
+   */
+  readonly label: number;
 }
+
+/**
+ * A short label and its separator: a name, a site or a tag ending in a colon, or a tag in
+ * brackets. No sentence ends inside it.
+ */
+const LABEL = /^(?:\[[^\]\n]{1,30}\]|[^\n:.!?[]{1,48}:)\s+/;
+/** Characters a label is followed by at least: a lead worth hiding is longer than this anyway. */
+const MIN_LABELLED_CHARS = 24;
 
 /**
  * The hash table of `firstWithSameAnchor`, kept between calls and grown as needed: a feed asks
@@ -145,8 +159,23 @@ function makeUnit(
 ): Unit {
   const text = from === 0 && to === blockText.length ? blockText : blockText.slice(from, to);
   const url = urlLineKey(text, links);
+  const label = url === null && !sentence ? labelLength(text) : 0;
+  if (label > 0) {
+    const { head, tail } = anchorsOf(text.slice(label));
+    return { block, from, to, comparison: undefined, head, tail, urlOnly: false, sentence, label };
+  }
   const { head, tail, comparison } = url === null ? anchorsOf(text) : literalAnchors(url);
-  return { block, from, to, comparison, head, tail, urlOnly: url !== null, sentence };
+  return { block, from, to, comparison, head, tail, urlOnly: url !== null, sentence, label };
+}
+
+/** The length of the label a text starts with (see LABEL), or 0. */
+function labelLength(text: string): number {
+  const first = text.charCodeAt(0);
+  // Most lines are neither a tag in brackets nor hold a colon early.
+  if (first !== 91 /* [ */ && text.indexOf(':') === -1) return 0;
+  const found = LABEL.exec(text);
+  if (found === null || text.length - found[0].length < MIN_LABELLED_CHARS) return 0;
+  return found[0].length;
 }
 
 /** Where a block's text starts after leading whitespace. */
