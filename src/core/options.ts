@@ -48,4 +48,25 @@ export const DEFAULT_ANALYSIS_OPTIONS: Settings = {
    */
   minLeadChars: 30,
   minLeadWords: 5,
+
+  /**
+   * On: a sentence or headline said again right under itself (once or twice) is an accident:
+   * a headline printed twice, a bot retrying, a double submit. Writers repeat lines on purpose
+   * in verse, chants and lists, so the line must be sentence-like (see short-repeats.ts) and
+   * sit among prose paragraphs, not between other short lines.
+   */
+  adjacentRepeats: true,
+  /**
+   * On: the post's first line said again later, as a caption or alt text, with or without a
+   * photo credit ("… Photo: Reuters"), is the title shown twice. Only in a post whose title is
+   * followed by prose: a poem that ends on its first line keeps it.
+   */
+  titleRepeats: true,
+  /**
+   * 30 characters and 5 words: a headline or a one-line note has 6–15 words; "Thank you!",
+   * "Whose streets? Our streets!" or "3x10 squats" are shorter, and repeat on purpose.
+   * Characters are weighted by script (see measure.ts), so a 12-character Japanese headline counts.
+   */
+  minShortRepeatChars: 30,
+  minShortRepeatWords: 5,
 };

@@ -17,6 +17,7 @@ import { Matches } from './matches';
 import type { Settings } from './options';
 import { Post } from './post';
 import { collapsibleRuns } from './runs';
+import { matchCaptions } from './short-repeats';
 import type { Block } from './types';
 import { buildUnits, contentStart, shareAnchor, shouldSplit, type Unit } from './units';
 
@@ -62,6 +63,7 @@ export function findRepeats(
   const matches = new Matches(post.units.length);
   if (settings.truncatedLeads) matchLeads(post, matches, settings);
   matchExact(post, matches);
+  matchCaptions(post, matches, settings);
   matchByAnchors(post, matches, settings);
   const runs = collapsibleRuns(post, matches, settings);
   return toBlocks(post.units, runs, built?.twins ?? twins);

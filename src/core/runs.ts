@@ -3,6 +3,7 @@ import { EXACT, LEAD, type Matches, NEAR, NONE } from './matches';
 import { weightedLength } from './measure';
 import type { Settings } from './options';
 import type { Post } from './post';
+import { isAccidentalRepeat } from './short-repeats';
 import type { RepeatKind } from './types';
 import type { Unit } from './units';
 
@@ -53,7 +54,13 @@ export function collapsibleRuns(post: Post, matches: Matches, settings: Settings
 
   const accepted: UnitRun[] = [];
   for (const run of candidates) {
-    if (run.kind === 'truncated-lead' || isSubstantial(post, run, settings)) accepted.push(run);
+    if (
+      run.kind === 'truncated-lead' ||
+      isSubstantial(post, run, settings) ||
+      isAccidentalRepeat(post, matches, run, settings)
+    ) {
+      accepted.push(run);
+    }
   }
   if (accepted.length === 0) return accepted;
   // A repeated URL line counts as part of a collapsed run it touches, never on its own.
