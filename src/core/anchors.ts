@@ -9,8 +9,16 @@
  * hashtags, emphasis, repeated spaces) cannot be decided that way: its anchors are hashed
  * from the normalised text instead.
  */
-import { FNV_OFFSET, fnvCode, fnvText } from './hash';
+import * as fnv from './hash';
+import * as measure from './measure';
 import { comparisonText } from './normalise';
+
+// Bound once: under a module loader that exposes imports as getters, a getter read per
+// character would cost more than the hashing itself.
+const FNV_OFFSET = fnv.FNV_OFFSET;
+const fnvCode = fnv.fnvCode;
+const fnvText = fnv.fnvText;
+const weightOf = measure.weightOf;
 
 /** Comparison characters covered by each anchor. */
 export const ANCHOR_CHARS = 24;
@@ -66,12 +74,25 @@ export function literalAnchors(key: string): Anchors {
   return { head: headOf(key), tail: tailOf(key), comparison: key };
 }
 
+/**
+ * An anchor covers ANCHOR_CHARS characters weighted by script (see measure.ts): the same
+ * characters in Latin text, fewer in Han, kana or Hangul, so a short Japanese title shares
+ * its head with the paragraph it opens.
+ */
 function headOf(comparison: string): number {
-  return hashRange(comparison, 0, Math.min(comparison.length, ANCHOR_CHARS));
+  let end = 0;
+  for (let weight = 0; end < comparison.length && weight < ANCHOR_CHARS; end++) {
+    weight += weightOf(comparison.charCodeAt(end));
+  }
+  return hashRange(comparison, 0, end);
 }
 
 function tailOf(comparison: string): number {
-  return hashRange(comparison, Math.max(0, comparison.length - ANCHOR_CHARS), comparison.length);
+  let start = comparison.length;
+  for (let weight = 0; start > 0 && weight < ANCHOR_CHARS; start--) {
+    weight += weightOf(comparison.charCodeAt(start - 1));
+  }
+  return hashRange(comparison, start, comparison.length);
 }
 
 function hashRange(text: string, from: number, to: number): number {

@@ -22,7 +22,8 @@ export function matchLeads(post: Post, matches: Matches, settings: Settings): vo
     // A lead and its full text start alike: only units whose anchor recurs soon can be leads.
     let sharesHead = false;
     for (let next = index + 1; next <= index + LEAD_REACH && next < units.length; next++) {
-      sharesHead ||= (units[next] as Unit).head === lead.head;
+      const head = (units[next] as Unit).head;
+      sharesHead ||= head === lead.head || head === lead.labelHead;
     }
     if (!sharesHead || lead.urlOnly) continue;
     let full: [number, number] | null = null;

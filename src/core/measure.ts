@@ -75,14 +75,27 @@ function segmentedWords(text: string, atMost: number): number {
 /**
  * Weights of a character in "Latin letters": about what an English text needs to say the
  * same. A Han character stands for a word or half of one, a Hangul syllable or a kana for
- * a syllable. Other scripts (Latin, Cyrillic, Arabic, Devanagari, Thai) count one each.
+ * a syllable. Other scripts (Latin, Cyrillic, Arabic, Devanagari) count one each.
  */
 const HAN_WEIGHT = 3;
 const HANGUL_WEIGHT = 2.5;
 const KANA_WEIGHT = 2;
+/**
+ * Thai, Lao, Khmer and Myanmar letters: English spends about one character in six on the
+ * spaces between words, which these scripts do not write.
+ */
+const UNSPACED_LETTER_WEIGHT = 1.25;
 
-function weightOf(code: number): number {
-  if (code < 0x3040) return 1;
+/** The weight of one UTF-16 code unit (see above). */
+export function weightOf(code: number): number {
+  if (code < 0x0e00) return 1;
+  if (code < 0x3040) {
+    return code <= 0x0eff ||
+      (code >= 0x1000 && code <= 0x109f) ||
+      (code >= 0x1780 && code <= 0x17ff)
+      ? UNSPACED_LETTER_WEIGHT
+      : 1;
+  }
   if (code <= 0x30ff) return KANA_WEIGHT;
   if ((code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff)) return HAN_WEIGHT;
   if (code >= 0xac00 && code <= 0xd7af) return HANGUL_WEIGHT;
@@ -97,7 +110,7 @@ export function weightedLength(text: string, atMost = Number.POSITIVE_INFINITY):
   let length = 0;
   for (let index = 0; index < text.length && length < atMost; index++) {
     const code = text.charCodeAt(index);
-    length += code < 0x3040 ? 1 : weightOf(code);
+    length += code < 0x0e00 ? 1 : weightOf(code);
   }
   return length;
 }

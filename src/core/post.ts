@@ -6,7 +6,7 @@ import { countWords, weightedLength } from './measure';
 import { comparisonText, stripTruncation } from './normalise';
 import type { Settings } from './options';
 import type { Block } from './types';
-import { firstWithSameAnchor, type Unit } from './units';
+import { firstWithSameAnchor, labelSharesHead, type Unit } from './units';
 
 /**
  * The units of a post with the facts only some units need, computed on first use. Most
@@ -50,7 +50,7 @@ export class Post {
       }
       if (this.tailFirst[index] !== index) anyShared = true;
     }
-    this.anyShared = anyShared;
+    this.anyShared = anyShared || labelSharesHead(units);
   }
 
   text(index: number): string {

@@ -99,6 +99,8 @@ function isSentenceLike(post: Post, index: number, settings: Settings): boolean 
   const text = post.text(index);
   if (countWords(text, settings.minShortRepeatWords) < settings.minShortRepeatWords) return false;
   if (key.includes('!') || LIST_MARKER.test(text) || ANNOUNCEMENT.test(key)) return false;
+  // A photo credit alone ("Photo: Ann Lee for the Valley Times") repeats under every photo.
+  if (key.replace(CREDIT, '') === '') return false;
   return distinctShare(key) >= MIN_DISTINCT_WORDS;
 }
 

@@ -28,10 +28,11 @@ export interface Unit {
   readonly sentence: boolean;
   /**
    * Characters of a label in front of the unit's text ("Ann on Nostr: ", "New post: ",
-   * "[Blog] "), 0 without one. A labelled unit's anchors are those of the text after the
-   * label, so a labelled shortened lead shares its head with the full text that follows.
+   * "[Blog] "), 0 without one. `labelHead` is the head of the text after the label, so a
+   * labelled shortened lead is found beside the full text that follows; NO_HEAD without one.
    */
   readonly label: number;
+  readonly labelHead: number;
 }
 
 /**
@@ -39,6 +40,8 @@ export interface Unit {
  * brackets. No sentence ends inside it.
  */
 const LABEL = /^(?:\[[^\]\n]{1,30}\]|[^\n:.!?[]{1,48}:)\s+/;
+/** Anchors are non-negative: this stands for none. */
+export const NO_HEAD = -1;
 /** Characters a label is followed by at least: a lead worth hiding is longer than this anyway. */
 const MIN_LABELLED_CHARS = 24;
 
@@ -160,12 +163,10 @@ function makeUnit(
   const text = from === 0 && to === blockText.length ? blockText : blockText.slice(from, to);
   const url = urlLineKey(text, links);
   const label = url === null && !sentence ? labelLength(text) : 0;
-  if (label > 0) {
-    const { head, tail } = anchorsOf(text.slice(label));
-    return { block, from, to, comparison: undefined, head, tail, urlOnly: false, sentence, label };
-  }
+  const labelHead = label > 0 ? anchorsOf(text.slice(label)).head : NO_HEAD;
   const { head, tail, comparison } = url === null ? anchorsOf(text) : literalAnchors(url);
-  return { block, from, to, comparison, head, tail, urlOnly: url !== null, sentence, label };
+  const urlOnly = url !== null;
+  return { block, from, to, comparison, head, tail, urlOnly, sentence, label, labelHead };
 }
 
 /** The length of the label a text starts with (see LABEL), or 0. */
@@ -202,12 +203,29 @@ export function shareAnchor(units: readonly Unit[], hidden?: Uint8Array): boolea
         if (head === unit.head || tail === unit.tail) return true;
       }
     }
-    return false;
+    return labelSharesHead(units, hidden);
   }
   if (anchorFirsts.length < units.length) anchorFirsts = new Int32Array(units.length);
   for (const tail of [false, true]) {
     const firsts = firstWithSameAnchor(units, tail, anchorFirsts, hidden);
     for (let index = 0; index < units.length; index++) if (firsts[index] !== index) return true;
+  }
+  return labelSharesHead(units, hidden);
+}
+
+/** Whether the text after a unit's label starts like another unit (see `Unit.label`). */
+export function labelSharesHead(units: readonly Unit[], hidden?: Uint8Array): boolean {
+  let heads: Set<number> | undefined;
+  for (let index = 0; index < units.length; index++) {
+    const unit = units[index] as Unit;
+    if (unit.labelHead === NO_HEAD || hidden?.[index] === 1) continue;
+    if (heads === undefined) {
+      heads = new Set();
+      for (let other = 0; other < units.length; other++) {
+        if (hidden?.[other] !== 1) heads.add((units[other] as Unit).head);
+      }
+    }
+    if (heads.has(unit.labelHead)) return true;
   }
   return false;
 }

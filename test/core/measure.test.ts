@@ -23,10 +23,13 @@ describe('countWords', () => {
 });
 
 describe('weightedLength', () => {
-  it('counts Latin, Cyrillic and Thai letters once each', () => {
+  it('counts Latin and Cyrillic letters once each', () => {
     expect(weightedLength('harbour')).toBe(7);
     expect(weightedLength('гавань')).toBe(6);
-    expect(weightedLength('ทะเล')).toBe(4);
+  });
+
+  it('adds the spaces Thai does not write', () => {
+    expect(weightedLength('ทะเล')).toBe(5);
   });
 
   it('weighs Han, kana and Hangul by what they carry', () => {
