@@ -10,7 +10,7 @@ const NUMBER = /\p{Nd}+(?:[.,:/-]\p{Nd}+)*/gu;
 /** Hashtags are left out: a copy may add "#2024" or "#COP29" without changing what it says. */
 const HASHTAG = /#[\p{L}\p{N}_]+/gu;
 const DIGIT = /\p{Nd}/u;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\x20-\x7e]/;
 
 /** The numbers of a text in order, joined by spaces; empty when it has none. */
 export function numbersOf(text: string): string {
