@@ -30,14 +30,14 @@ export function matchLeads(post: Post, matches: Matches, settings: Settings): vo
     if (isLongEnough(post.key(index), settings)) {
       full = post.isTruncated(index)
         ? fullTextOfMarkedLead(post, index, post.key(index))
-        : fullTextOfCutLead(post, index, post.key(index), true);
+        : fullTextOfCutLead(post, index, post.key(index), true, settings.titleRepeats);
     }
-    if (full === null && lead.label > 0) {
+    if (full === null && lead.label > 0 && settings.labelledLeads) {
       const stem = post.keyAfterLabel(index);
       if (isLongEnough(stem, settings)) {
         full = post.isTruncated(index)
           ? fullTextOfMarkedLead(post, index, stem)
-          : fullTextOfCutLead(post, index, stem, false);
+          : fullTextOfCutLead(post, index, stem, false, false);
       }
     }
     if (full !== null && post.words(index) >= settings.minLeadWords) {
@@ -78,17 +78,18 @@ const THAI = /[\u0e00-\u0e7f]/;
 /**
  * A lead cut mid-word at a length limit (`leadKey` a prefix of the next block), or, when
  * `sentences` allows it, a title equal to the first sentence of a block that follows: the
- * next one, or in the title position (the post's first block), any within LEAD_REACH, as
- * when a standfirst comes between.
+ * next one, or with `furtherTitles` in the title position (the post's first block), any
+ * within LEAD_REACH, as when a standfirst comes between.
  */
 function fullTextOfCutLead(
   post: Post,
   index: number,
   leadKey: string,
   sentences: boolean,
+  furtherTitles: boolean,
 ): [number, number] | null {
   const lead = post.units[index] as Unit;
-  const reach = sentences && index === 0 && !lead.sentence ? LEAD_REACH : 1;
+  const reach = sentences && furtherTitles && index === 0 && !lead.sentence ? LEAD_REACH : 1;
   for (let full = index + 1; full <= index + reach && full < post.units.length; full++) {
     const next = post.units[full] as Unit;
     const nextKey = post.key(full);

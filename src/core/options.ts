@@ -50,6 +50,13 @@ export const DEFAULT_ANALYSIS_OPTIONS: Settings = {
   minLeadWords: 5,
 
   /**
+   * On: a shortened lead with a short label in front ("Ann on Nostr: …", "New post: …",
+   * "[Blog] …") is hidden like any shortened lead when its full text follows within three
+   * blocks. Only a shortened lead (a mark or a cut word) is matched through its label, never a
+   * whole sentence, so "Update: …" lines and dialogue ("Ann: …") stay.
+   */
+  labelledLeads: true,
+  /**
    * On: a sentence or headline said again right under itself (once or twice) is an accident:
    * a headline printed twice, a bot retrying, a double submit. Writers repeat lines on purpose
    * in verse, chants and lists, so the line must be sentence-like (see short-repeats.ts) and
@@ -59,7 +66,10 @@ export const DEFAULT_ANALYSIS_OPTIONS: Settings = {
   /**
    * On: the post's first line said again later, as a caption or alt text, with or without a
    * photo credit ("… Photo: Reuters"), is the title shown twice. Only in a post whose title is
-   * followed by prose: a poem that ends on its first line keeps it.
+   * followed by prose: a poem that ends on its first line keeps it. The same holds for a title
+   * that a paragraph opens with after a standfirst or a byline (within three blocks): the title
+   * line is hidden as a lead, as when the paragraph follows it directly. A headline ends
+   * without a full stop; a first line that ends in one is a sentence and may be quoted again.
    */
   titleRepeats: true,
   /**

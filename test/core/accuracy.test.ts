@@ -62,3 +62,26 @@ describe('short-repeat settings', () => {
     expect(hidden(post, { minShortRepeatWords: 20 })).toEqual([]);
   });
 });
+
+describe('lead settings', () => {
+  const lead =
+    'Mara Quill on Nostr: The night market in the old tram depot will open again from the first Friday of ...';
+  const full =
+    'The night market in the old tram depot will open again from the first Friday of June, with food stalls and live music until midnight.';
+
+  it('hides a labelled shortened lead, unless labelledLeads is off', () => {
+    expect(hidden([lead, full].join('\n'))).toEqual([0]);
+    expect(hidden([lead, full].join('\n'), { labelledLeads: false })).toEqual([]);
+  });
+
+  it('hides a title that a paragraph opens with after a standfirst, unless titleRepeats is off', () => {
+    const title = 'The river tram will reach the hospital by next autumn';
+    const post = [
+      title,
+      'Engineers plan to reuse the old freight bridge, which was closed to lorries years ago.',
+      `${title}. The extension adds three stops, one beside the new outpatient wing, and trams will run every ten minutes.`,
+    ].join('\n');
+    expect(hidden(post)).toEqual([0]);
+    expect(hidden(post, { titleRepeats: false })).toEqual([]);
+  });
+});
