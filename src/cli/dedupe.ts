@@ -5,8 +5,8 @@
 import { readFileSync, readSync, statSync } from 'node:fs';
 import { analysePost, keptBlocks } from '../core/analyse';
 import { textLines, urlsInText } from '../core/blocks';
+import { jsonReport } from '../core/report';
 import type { Analysis, Block, RepeatRun } from '../core/types';
-import { jsonReport } from './json-report';
 
 /** Larger inputs are refused: a post is kilobytes, and the JSON answer repeats the whole input. */
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;

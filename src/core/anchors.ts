@@ -9,7 +9,16 @@
  * hashtags, emphasis, repeated spaces) cannot be decided that way: its anchors are hashed
  * from the normalised text instead.
  */
+import * as fnv from './hash';
+import * as measure from './measure';
 import { comparisonText } from './normalise';
+
+// Bound once: under a module loader that exposes imports as getters, a getter read per
+// character would cost more than the hashing itself.
+const FNV_OFFSET = fnv.FNV_OFFSET;
+const fnvCode = fnv.fnvCode;
+const fnvText = fnv.fnvText;
+const weightOf = measure.weightOf;
 
 /** Comparison characters covered by each anchor. */
 export const ANCHOR_CHARS = 24;
@@ -20,8 +29,6 @@ const SOURCE_CHARS = 48;
 /** Returned by the cheap anchors when normalisation could change the characters at the anchor. */
 const UNDECIDED = -1;
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
 /** Hashes stay small integers, the cheapest keys for a Map. */
 const HASH_MASK = 0x3fffffff;
 
@@ -67,20 +74,29 @@ export function literalAnchors(key: string): Anchors {
   return { head: headOf(key), tail: tailOf(key), comparison: key };
 }
 
+/**
+ * An anchor covers ANCHOR_CHARS characters weighted by script (see measure.ts): the same
+ * characters in Latin text, fewer in Han, kana or Hangul, so a short Japanese title shares
+ * its head with the paragraph it opens.
+ */
 function headOf(comparison: string): number {
-  return hashRange(comparison, 0, Math.min(comparison.length, ANCHOR_CHARS));
+  let end = 0;
+  for (let weight = 0; end < comparison.length && weight < ANCHOR_CHARS; end++) {
+    weight += weightOf(comparison.charCodeAt(end));
+  }
+  return hashRange(comparison, 0, end);
 }
 
 function tailOf(comparison: string): number {
-  return hashRange(comparison, Math.max(0, comparison.length - ANCHOR_CHARS), comparison.length);
+  let start = comparison.length;
+  for (let weight = 0; start > 0 && weight < ANCHOR_CHARS; start--) {
+    weight += weightOf(comparison.charCodeAt(start - 1));
+  }
+  return hashRange(comparison, start, comparison.length);
 }
 
 function hashRange(text: string, from: number, to: number): number {
-  let hash = FNV_OFFSET;
-  for (let index = from; index < to; index++) {
-    hash = Math.imul(hash ^ text.charCodeAt(index), FNV_PRIME);
-  }
-  return hash & HASH_MASK;
+  return fnvText(FNV_OFFSET, text, from, to) & HASH_MASK;
 }
 
 /**
@@ -112,7 +128,7 @@ function cheapHash(text: string, from: number, to: number, tail: boolean): numbe
     if (tail && code === 59 /* ; */) return UNDECIDED;
     previous = code;
     if (code >= 65 && code <= 90) code += 32;
-    hash = Math.imul(hash ^ code, FNV_PRIME);
+    hash = fnvCode(hash, code);
   }
   return hash & HASH_MASK;
 }

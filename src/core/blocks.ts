@@ -1,4 +1,5 @@
 import type { Block } from './types';
+import { isSpaceCode } from './whitespace';
 
 /** One non-empty line of a text and its 1-based line number in that text. */
 export interface TextLine {
@@ -94,15 +95,4 @@ export function blocksFromText(text: string): Block[] {
     if (line !== null) blocks.push({ text: line, links: urlsInText(line) });
   }
   return blocks;
-}
-
-function isSpaceCode(code: number): boolean {
-  return (
-    code === 32 ||
-    code === 9 ||
-    code === 160 ||
-    code === 0x3000 ||
-    (code >= 11 && code <= 13) ||
-    code === 0xfeff
-  );
 }

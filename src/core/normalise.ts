@@ -135,26 +135,6 @@ function mayEndInMark(key: string): boolean {
   return MARK_END.test(key);
 }
 
-/**
- * Counts the words of a raw text that carry content: hashtags and mentions do not count,
- * so a line of hashtags has no words. Counting stops at `atMost`.
- */
-export function countWords(text: string, atMost = Number.POSITIVE_INFINITY): number {
-  let words = 0;
-  let inToken = false;
-  for (let index = 0; index < text.length && words < atMost; index++) {
-    const code = text.charCodeAt(index);
-    const space = code === 32 || code === 9 || code === 10 || code === 13 || code === 160;
-    if (space) {
-      inToken = false;
-    } else if (!inToken) {
-      inToken = true;
-      if (code !== 35 && code !== 64 && code !== 0xff03) words++;
-    }
-  }
-  return words;
-}
-
 const WORD_TOKEN = /#?[\p{L}\p{N}]+/gu;
 
 /** Words of a text for near matching; `tags` holds the words written as hashtags. */

@@ -1,3 +1,5 @@
+import { isSpaceCode } from './whitespace';
+
 /** `[from, to)` of one sentence inside a text, without surrounding whitespace. */
 export interface SentenceRange {
   readonly from: number;
@@ -59,11 +61,7 @@ function addPiece(
 function addTrimmed(sentences: SentenceRange[], text: string, from: number, to: number): void {
   let first = from;
   let last = to;
-  while (first < last && isSpace(text.charCodeAt(first))) first++;
-  while (last > first && isSpace(text.charCodeAt(last - 1))) last--;
+  while (first < last && isSpaceCode(text.charCodeAt(first))) first++;
+  while (last > first && isSpaceCode(text.charCodeAt(last - 1))) last--;
   if (last > first) sentences.push({ from: first, to: last });
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x3000;
 }

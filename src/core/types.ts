@@ -72,4 +72,17 @@ export interface AnalysisOptions {
   readonly minLeadChars?: number;
   /** A shortened lead or title must hold at least this many words to be hidden. */
   readonly minLeadWords?: number;
+  /** Hide a shortened lead with a label in front ("Ann on Nostr: …") when its full text follows. */
+  readonly labelledLeads?: boolean;
+  /** Hide a sentence-like line said again right under itself, among prose. */
+  readonly adjacentRepeats?: boolean;
+  /**
+   * Hide a later copy of the post's first line (a caption, alt text), with or without a photo
+   * credit, and a title that a later paragraph (after a standfirst) opens with.
+   */
+  readonly titleRepeats?: boolean;
+  /** A short repeat those two rules hide must hold at least this many characters (script-weighted). */
+  readonly minShortRepeatChars?: number;
+  /** A short repeat those two rules hide must hold at least this many words. */
+  readonly minShortRepeatWords?: number;
 }

@@ -1,3 +1,4 @@
+import { FNV_OFFSET, fnvCode, fnvText } from '../core/hash';
 import type { Block } from '../core/types';
 import type { SiteAdapter } from '../sites/site';
 import { BAR_TAG, CLONE_TAG, END_TAG } from './contract';
@@ -188,10 +189,6 @@ class ReadBlock implements PageBlock {
     return runs;
   }
 }
-
-/** FNV-1a (32-bit) constants. */
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 /** The links of a block without any, shared: most blocks hold none. */
 const NO_LINKS: readonly string[] = Object.freeze([]);
@@ -445,9 +442,7 @@ function* walkBody(
 }
 
 function hashText(hash: number, text: string): number {
-  let next = hash;
-  for (let i = 0; i < text.length; i++) next = Math.imul(next ^ text.charCodeAt(i), FNV_PRIME);
-  return Math.imul(next ^ 0x0a, FNV_PRIME);
+  return fnvCode(fnvText(hash, text), 0x0a);
 }
 
 /** FNV-1a (32-bit) over the block texts: cheap identity of a body's text. */

@@ -97,6 +97,12 @@ export function runCoreBenchmark(log: (line: string) => void = console.log): Cor
     { length: 10_000 },
     (_, index) => `Line ${index} of the harbour log.`,
   ).join('\n');
+  // One template, other numbers: every line shares its ends with the others, none is a copy.
+  const template = Array.from(
+    { length: 10_000 },
+    (_, index) =>
+      `Paragraph ${index + 1} of the story tells how crane number ${index * 7} was moved to the east quay overnight.`,
+  ).join('\n');
   const long = (() => {
     const pick = random(7);
     let text = '';
@@ -106,6 +112,7 @@ export function runCoreBenchmark(log: (line: string) => void = console.log): Cor
   const cases = [
     { name: '20,000 copies of one line', text: sameLine },
     { name: '10,000 distinct lines', text: distinct },
+    { name: '10,000 template lines differing only in numbers', text: template },
     { name: 'one 300 KB line said twice (two lines)', text: `${long}\n${long}` },
     { name: 'one 300 KB text said twice in one line', text: `${long} ${long}` },
   ];

@@ -81,8 +81,9 @@ describe('dedupe (human output)', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       [
-        ...lines.slice(0, 13),
+        ...lines.slice(1, 13),
         '',
+        'Collapsed line 1: shortened lead of line 2',
         'Collapsed lines 14–24: exact copy of lines 3–13',
         `Original article: ${lines[12]}`,
         '',

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { jsonReport } from '../../src/cli/json-report';
 import { analysePost } from '../../src/core/analyse';
 import { blocksFromText } from '../../src/core/blocks';
+import { jsonReport } from '../../src/core/report';
 import type { Block } from '../../src/core/types';
 
 const root = fileURLToPath(new URL('../fixtures/text/', import.meta.url));

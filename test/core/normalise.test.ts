@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  countWords,
   decodeEntities,
   normalise,
   similarity,
@@ -49,13 +48,6 @@ describe('stripTruncation', () => {
       stem: 'a complete sentence.',
       truncated: false,
     });
-  });
-});
-
-describe('countWords', () => {
-  it('does not count hashtags and mentions', () => {
-    expect(countWords('#one #two @three')).toBe(0);
-    expect(countWords('four real words here #tag')).toBe(4);
   });
 });
 

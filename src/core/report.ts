@@ -1,6 +1,6 @@
-import type { Analysis, Block, RepeatKind } from '../core/types';
+import type { Analysis, Block, RepeatKind } from './types';
 
-/** The `--json` answer of `dedupe`: the contract scripts and the text fixtures rely on. */
+/** A post's analysis as plain data: the `--json` answer of `dedupe` and the form of the text fixtures. */
 export interface JsonReport {
   readonly blocks: readonly string[];
   readonly collapsed: readonly number[];
