@@ -7,7 +7,7 @@ import { linkedin } from './linkedin';
 import { mastodon } from './mastodon';
 import { matchPatternTest, type UrlTest } from './match-pattern';
 import { misskey } from './misskey';
-import { coracle, iris, njump, nostrudel, primal, snort } from './nostr';
+import { coracle, iris, jumble, njump, nostrudel, primal, snort } from './nostr';
 import { reddit } from './reddit';
 import type { SiteAdapter } from './site';
 import { threads } from './threads';
@@ -25,6 +25,7 @@ export const sites: readonly SiteAdapter[] = [
   nostrudel,
   iris,
   coracle,
+  jumble,
   bluesky,
   x,
   reddit,

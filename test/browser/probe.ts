@@ -117,10 +117,22 @@ export function snapshotPage(): PageSnapshot {
   const bodies = [...document.querySelectorAll('[data-collapse-repeats]')];
   const barElements = [...document.querySelectorAll('collapse-repeats-bar')];
 
-  /** A bar belongs to the body that holds it, else to the only body of its nearest ancestor. */
+  /**
+   * A bar belongs to the body that holds it or whose clone holds it (a split body's clone sits
+   * beside it, inside the body around it when it is a quoted post), else to the only body of its
+   * nearest ancestor.
+   */
   const ownerOf = (bar: Element): number | null => {
-    const holder = bar.parentElement?.closest('[data-collapse-repeats]');
-    if (holder) return bodies.indexOf(holder);
+    for (let node = bar.parentElement; node; node = node.parentElement) {
+      if (node.hasAttribute('data-collapse-repeats')) return bodies.indexOf(node);
+      const copied = node.previousElementSibling;
+      if (
+        node.localName === 'collapse-repeats-clone' &&
+        copied?.hasAttribute('data-collapse-repeats')
+      ) {
+        return bodies.indexOf(copied);
+      }
+    }
     for (let node = bar.parentElement; node; node = node.parentElement) {
       const near = bodies.filter((body) => node.contains(body));
       if (near.length === 1 && near[0]) return bodies.indexOf(near[0]);
@@ -162,14 +174,31 @@ export function snapshotPage(): PageSnapshot {
     return node ?? document.body;
   };
 
-  /** The body an element inside a post belongs to: nested bodies (quoted posts) own theirs. */
-  const bodyOf = (element: Element) => element.parentElement?.closest('[data-collapse-repeats]');
+  /**
+   * The body an element inside a post belongs to: nested bodies (quoted posts) own theirs, and
+   * a split body owns itself and the clone beside it.
+   */
+  const bodyOf = (element: Element): Element | null => {
+    for (let node: Element | null = element; node; node = node.parentElement) {
+      if (node.hasAttribute('data-collapse-repeats')) return node;
+      const copied = node.previousElementSibling;
+      if (
+        node.localName === 'collapse-repeats-clone' &&
+        copied?.hasAttribute('data-collapse-repeats')
+      ) {
+        return copied;
+      }
+    }
+    return null;
+  };
 
   /** The body's markup with the nested bodies' own marks left out: they are checked alone. */
   const ownMarkup = (body: Element): string => {
     const copy = body.cloneNode(true) as Element;
     for (const nested of copy.querySelectorAll('[data-collapse-repeats]')) {
       for (const ours of nested.querySelectorAll('*')) if (isOurs(ours)) ours.remove();
+      const beside = nested.nextElementSibling;
+      if (beside?.localName === 'collapse-repeats-clone') beside.remove();
       for (const marked of [nested, ...nested.querySelectorAll('[data-collapse-repeats-hidden]')]) {
         marked.removeAttribute('data-collapse-repeats-hidden');
       }
@@ -272,8 +301,17 @@ export function barButton(index: number): HTMLButtonElement | null {
   const body = document.querySelectorAll('[data-collapse-repeats]')[index];
   if (!body) return null;
   for (const bar of document.querySelectorAll('collapse-repeats-bar')) {
-    const holder = bar.parentElement?.closest('[data-collapse-repeats]');
-    let owner: Element | null | undefined = holder;
+    let owner: Element | null | undefined;
+    for (let node = bar.parentElement; node && !owner; node = node.parentElement) {
+      const copied = node.previousElementSibling;
+      if (node.hasAttribute('data-collapse-repeats')) owner = node;
+      else if (
+        node.localName === 'collapse-repeats-clone' &&
+        copied?.hasAttribute('data-collapse-repeats')
+      ) {
+        owner = copied;
+      }
+    }
     if (!owner) {
       for (let node = bar.parentElement; node && !owner; node = node.parentElement) {
         const near = [...document.querySelectorAll('[data-collapse-repeats]')].filter((b) =>
