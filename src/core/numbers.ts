@@ -1,5 +1,5 @@
 /**
- * Numbers decide (DESIGN.md, "Core contract"): two texts that differ in a number, a date, a
+ * Numbers decide (docs/architecture.md): two texts that differ in a number, a date, a
  * time, a price, a score or a version are never near copies. Departure boards, results,
  * alert lists and training logs repeat one template with other numbers; hiding such a line
  * would hide information.

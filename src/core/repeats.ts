@@ -1,5 +1,5 @@
 /**
- * Finds the repeated runs of a post. See DESIGN.md, "Core contract".
+ * Finds the repeated runs of a post. See docs/architecture.md, "How it decides".
  *
  * The post is read as units (units.ts): one per block, or one per sentence for a block longer
  * than `sentenceSplitChars`. Each unit gets at most one match, in this order:

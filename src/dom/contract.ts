@@ -1,5 +1,5 @@
 /**
- * The names of the DOM contract (see DESIGN.md, "DOM contract"). Pages and user styles may
+ * The names of the DOM contract (see docs/architecture.md). Pages and user styles may
  * rely on them, so they never change casually.
  */
 

@@ -499,7 +499,7 @@ export async function launchChromiumContext(
 /**
  * The one way Firefox starts, with the extension built in `dist` unless it is null. With
  * `extensionPages` the extension's own pages can be opened, which needs system access
- * (DESIGN.md) and a known moz-extension:// address.
+ * (`--remote-allow-system-access`) and a known moz-extension:// address.
  */
 export async function launchFirefoxBrowser(
   dist: string | null,
